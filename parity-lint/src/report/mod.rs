@@ -1,0 +1,1 @@
+//! Output formats over one [`crate::Report`]. (Being written.)
