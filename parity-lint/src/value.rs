@@ -313,6 +313,17 @@ pub fn flatten<'v, 'a>(val: &'v Val<'a>, out: &mut Vec<(String, &'v Val<'a>)>) {
     walk(val, &mut path, out);
 }
 
+/// `prefix` + map key, in the path notation of [`flatten`] (`tags.Owner`,
+/// `tags["kubernetes.io/role"]`).
+pub fn key_path(prefix: &str, key: &str) -> String {
+    let mut path = prefix.to_owned();
+    if !path.is_empty() {
+        path.push('.');
+    }
+    push_key(&mut path, key);
+    path
+}
+
 /// Appends a map key to a path, quoting keys that are not plain identifiers
 /// (`tags["kubernetes.io/role"]`).
 fn push_key(path: &mut String, key: &str) {

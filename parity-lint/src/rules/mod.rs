@@ -6,6 +6,7 @@
 
 use crate::finding::Severity;
 
+pub mod catalog;
 pub mod pl001_cidr_layout;
 pub mod pl002_cidr_overlap;
 pub mod pl010_instance_size;

@@ -1,6 +1,8 @@
 //! PL002 cidr-overlap.
 
-use crate::finding::Severity;
+use crate::engine::Sink;
+use crate::finding::{Finding, Severity};
+use crate::normalize::Network;
 use crate::rules::RuleInfo;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -35,3 +37,54 @@ Allocate one base block per region from an address plan (or IPAM pool) and
 keep `cidr = "mirrored"` so the layout inside each block still matches.
 "#,
 };
+
+/// Every pair of overlapping network ranges across the regions.
+pub(crate) fn check(p_networks: &[Network], s_networks: &[Network], sink: &mut Sink<'_>) {
+    for p in p_networks {
+        for s in s_networks {
+            if !p.cidr.overlaps(s.cidr) {
+                continue;
+            }
+            let message = format!(
+                "{} in {} ({}) overlaps {} in {} ({}), but require_disjoint is set",
+                p.cidr, sink.labels.primary, p.key, s.cidr, sink.labels.secondary, s.key
+            );
+            sink.add(Finding {
+                rule: &RULE,
+                severity: RULE.severity,
+                address: p.key.clone(),
+                resource_type: p.rtype.clone(),
+                primary_address: Some(p.address.clone()),
+                secondary_address: Some(s.address.clone()),
+                attribute: p.attribute.clone(),
+                primary: serde_json::Value::String(p.cidr.to_string()),
+                secondary: serde_json::Value::String(s.cidr.to_string()),
+                message,
+                hint: RULE.hint.to_owned(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{config, ids, snapshot};
+    use serde_json::json;
+
+    fn run(p: &str, s: &str, cfg: &str) -> crate::Report {
+        crate::check(
+            snapshot("us-east-1", &[("aws_vpc.main", "aws_vpc", json!({"cidr_block": p}))]),
+            snapshot("us-west-2", &[("aws_vpc.main", "aws_vpc", json!({"cidr_block": s}))]),
+            &config(cfg),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn overlap_is_reported_only_when_disjoint_is_required() {
+        let r = run("10.0.0.0/16", "10.0.128.0/17", "require_disjoint = true\n");
+        assert!(ids(&r).contains(&("PL002", "cidr_block".to_owned())), "{:?}", ids(&r));
+        assert!(run("10.0.0.0/16", "10.0.128.0/17", "").findings.iter().all(|f| f.rule.id != "PL002"));
+        assert!(run("10.0.0.0/16", "10.1.0.0/16", "require_disjoint = true\n").findings.is_empty());
+    }
+}

@@ -1,5 +1,6 @@
 //! PL060 attribute-drift.
 
+use crate::engine::{differing_leaves, Leaf, Pair, Sink};
 use crate::finding::Severity;
 use crate::rules::RuleInfo;
 
@@ -36,3 +37,39 @@ Move the value into the shared module. For intentional differences add an
 severity down in `[severity]`.
 "#,
 };
+
+pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
+    differing_leaves(&RULE, pair, leaves, "attribute", sink);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{config, ids, one};
+    use serde_json::json;
+
+    #[test]
+    fn other_attributes_warn() {
+        let r = one(
+            "aws_lb_target_group",
+            json!({"health_check": [{"path": "/healthz"}], "arn": "a"}),
+            json!({"health_check": [{"path": "/health"}], "arn": "b"}),
+            &config(""),
+        );
+        assert_eq!(ids(&r), vec![("PL060", "health_check[0].path".to_owned())]);
+        assert_eq!(r.summary.warnings, 1);
+        assert_eq!(r.diffs.len(), 1);
+    }
+
+    #[test]
+    fn region_names_ids_and_null_vs_empty_are_equal() {
+        let r = one(
+            "aws_lb",
+            json!({"name": "hf-us-east-1-alb", "subnets": ["subnet-0123456789abcdef0"], "x": null,
+                   "access_logs": [], "zone": "us-east-1a", "role": "arn:aws:iam::111111111111:role/a"}),
+            json!({"name": "hf-us-west-2-alb", "subnets": ["subnet-0fedcba987654321f"], "x": [],
+                   "zone": "us-west-2a", "role": "arn:aws:iam::222222222222:role/a"}),
+            &config(""),
+        );
+        assert!(r.findings.is_empty(), "{:?}", ids(&r));
+    }
+}
