@@ -425,13 +425,13 @@ impl<'c> Sink<'c> {
 
 /// Findings for every leaf that differs (PL010, PL040, PL060 and the
 /// standalone forms of other rules).
-pub(crate) fn differing_leaves(rule: &'static RuleInfo, pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], what: &str, sink: &mut Sink<'_>) {
+pub(crate) fn differing_leaves(rule: &'static RuleInfo, pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
     for leaf in leaves {
         if leaf.equal() {
             continue;
         }
         let message = format!(
-            "{what} `{}` differs: {} in {}, {} in {}",
+            "`{}` differs: {} in {}, {} in {}",
             leaf.path,
             show(leaf.primary),
             sink.labels.primary,

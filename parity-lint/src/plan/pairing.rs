@@ -1,9 +1,10 @@
 //! One document, two regions: which module instances are the pair.
 //!
 //! Explicit selectors (`.parity.toml` `primary`/`secondary`, or flags) win.
-//! Otherwise, by convention, the pair is either the two root calls of one
-//! module source (each a single instance), or one root call whose
-//! `for_each` has exactly two instances keyed by region names. Anything
+//! Otherwise, by convention, the pair is either two calls of one module
+//! source (each a single instance), or one call whose `for_each` has
+//! exactly two instances keyed by region names, looked for at the root
+//! first and then one module level deeper at a time. Anything
 //! else (no candidate, or several) is an error asking for selectors: a
 //! guessed pair would produce confident nonsense.
 //!
@@ -55,16 +56,19 @@ impl Selection {
     }
 }
 
-/// Root module instances seen in resource addresses: call name → the
-/// instance addresses (`module.x`, `module.x["k"]`).
-fn root_instances(doc: &Document<'_>) -> BTreeMap<String, Vec<(String, Option<String>)>> {
+/// Module instances directly under `prefix` (`""` for the root, else
+/// `module.db.`) seen in resource addresses: call name → the instance
+/// addresses (`module.x`, `module.x["k"]`, with `prefix` in front) and
+/// their string keys.
+fn instances_under(doc: &Document<'_>, prefix: &str) -> BTreeMap<String, Vec<(String, Option<String>)>> {
     let mut calls: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
     for r in &doc.resources {
-        let (steps, _) = module_steps(&r.address);
+        let Some(rest) = r.address.strip_prefix(prefix) else { continue };
+        let (steps, _) = module_steps(rest);
         let Some(first) = steps.first() else { continue };
         let instance = match first.key {
-            Some(k) => format!("module.{}[{}]", first.name, k),
-            None => format!("module.{}", first.name),
+            Some(k) => format!("{prefix}module.{}[{}]", first.name, k),
+            None => format!("{prefix}module.{}", first.name),
         };
         let entry = calls.entry(first.name.to_owned()).or_default();
         if !entry.iter().any(|(i, _)| *i == instance) {
@@ -74,42 +78,79 @@ fn root_instances(doc: &Document<'_>) -> BTreeMap<String, Vec<(String, Option<St
     calls
 }
 
-/// Finds the pair by convention.
+/// Finds the pair by convention at the shallowest module level that has a
+/// candidate (the root first; then inside each single-instance call).
 pub fn find_pair(doc: &Document<'_>) -> Result<Selection, PlanError> {
-    let instances = root_instances(doc);
-    let module_calls = doc.configuration.get("root_module").and_then(|m| m.get("module_calls"));
-    let source_of = |name: &str| -> Option<String> {
-        module_calls?.get(name)?.get("source")?.as_str().map(str::to_owned)
-    };
-    let mut candidates: Vec<Selection> = Vec::new();
+    let root = doc.configuration.get("root_module");
+    let mut level: Vec<(String, Option<&Val<'_>>)> = vec![(String::new(), root)];
+    while !level.is_empty() {
+        let mut candidates = Vec::new();
+        let mut next = Vec::new();
+        for (prefix, module) in &level {
+            let instances = instances_under(doc, prefix);
+            candidates.extend(candidates_at(prefix, *module, &instances));
+            for (name, list) in &instances {
+                if let [(instance, None)] = list.as_slice() {
+                    let child = module
+                        .and_then(|m| m.get("module_calls"))
+                        .and_then(|c| c.get(name))
+                        .and_then(|c| c.get("module"));
+                    next.push((format!("{instance}."), child));
+                }
+            }
+        }
+        match candidates.len() {
+            0 => level = next,
+            1 => return Ok(candidates.remove(0)),
+            _ => {
+                return Err(PlanError::Pairing(format!(
+                    "several candidate region pairs in one document ({}); choose one with `primary` and `secondary` in .parity.toml (or --primary/--secondary)",
+                    candidates
+                        .iter()
+                        .map(|c| format!("{} + {}", c.primary, c.secondary))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )))
+            }
+        }
+    }
+    Err(PlanError::Pairing(
+        "cannot find the region pair in one document: expected two calls of one module source, or one module with for_each over two region keys; set `primary` and `secondary` in .parity.toml (or --primary/--secondary)".into(),
+    ))
+}
 
+/// Candidates among the calls of one module.
+fn candidates_at(
+    prefix: &str,
+    module: Option<&Val<'_>>,
+    instances: &BTreeMap<String, Vec<(String, Option<String>)>>,
+) -> Vec<Selection> {
+    let mut candidates = Vec::new();
+    let module_calls = module.and_then(|m| m.get("module_calls"));
     // Two calls of one source, one instance each.
     let mut by_source: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    let call_names: Vec<String> = match module_calls {
-        Some(Val::Map(entries)) => entries.iter().map(|(k, _)| k.to_string()).collect(),
-        _ => Vec::new(),
-    };
-    for name in &call_names {
-        let single = instances
-            .get(name.as_str())
-            .is_some_and(|i| i.len() == 1 && i[0].1.is_none());
-        if let (true, Some(source)) = (single, source_of(name)) {
-            by_source.entry(source).or_default().push(name);
+    if let Some(Val::Map(calls)) = module_calls {
+        for (name, call) in calls {
+            let single = instances
+                .get(name.as_ref())
+                .is_some_and(|i| i.len() == 1 && i[0].1.is_none());
+            if let (true, Some(source)) = (single, call.get("source").and_then(Val::as_str)) {
+                by_source.entry(source.to_owned()).or_default().push(name);
+            }
         }
     }
     for (source, names) in &by_source {
         if let [a, b] = names.as_slice() {
             let (first, second) = order(a, b);
             candidates.push(Selection {
-                primary: format!("module.{first}"),
-                secondary: format!("module.{second}"),
+                primary: format!("{prefix}module.{first}"),
+                secondary: format!("{prefix}module.{second}"),
                 reason: format!("two calls of module source `{source}`"),
             });
         }
     }
-
     // One call with two instances keyed by region names.
-    for (name, list) in &instances {
+    for (name, list) in instances {
         if let [(ia, Some(ka)), (ib, Some(kb))] = list.as_slice() {
             if regions::lookup(ka).is_some() && regions::lookup(kb).is_some() {
                 let (first, second) = if ka <= kb { (ia, ib) } else { (ib, ia) };
@@ -121,21 +162,7 @@ pub fn find_pair(doc: &Document<'_>) -> Result<Selection, PlanError> {
             }
         }
     }
-
-    match candidates.len() {
-        1 => Ok(candidates.remove(0)),
-        0 => Err(PlanError::Pairing(
-            "cannot find the region pair in one document: expected two calls of one module source, or one module with for_each over two region keys; set `primary` and `secondary` in .parity.toml (or --primary/--secondary)".into(),
-        )),
-        _ => Err(PlanError::Pairing(format!(
-            "several candidate region pairs in one document ({}); choose one with `primary` and `secondary` in .parity.toml (or --primary/--secondary)",
-            candidates
-                .iter()
-                .map(|c| format!("{} + {}", c.primary, c.secondary))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
+    candidates
 }
 
 fn order<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {

@@ -15,6 +15,8 @@ use crate::value::Val;
 /// Where a detected region came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegionSource {
+    /// The module instance key (`module.region["us-east-1"]`).
+    InstanceKey,
     ProviderConfig,
     ResourceValues,
 }
@@ -22,6 +24,7 @@ pub enum RegionSource {
 impl std::fmt::Display for RegionSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            RegionSource::InstanceKey => "module instance key",
             RegionSource::ProviderConfig => "provider configuration",
             RegionSource::ResourceValues => "resource values",
         })
@@ -31,10 +34,21 @@ impl std::fmt::Display for RegionSource {
 /// Detects the region of `snapshot`, which came from `doc` (restricted to
 /// the module instance `module_prefix` in one-document mode).
 pub fn detect_region(doc: &Document<'_>, module_prefix: Option<&str>, snapshot: &Snapshot<'_>) -> Option<(String, RegionSource)> {
+    if let Some(region) = module_prefix.and_then(instance_key_region) {
+        return Some((region, RegionSource::InstanceKey));
+    }
     if let Some(region) = provider_region(doc, module_prefix) {
         return Some((region, RegionSource::ProviderConfig));
     }
     vote(snapshot).map(|r| (r, RegionSource::ResourceValues))
+}
+
+/// The region named by the last instance key of a module address.
+fn instance_key_region(module: &str) -> Option<String> {
+    let probe = format!("{module}.x.y");
+    let (steps, _) = module_steps(&probe);
+    let key = steps.last()?.string_key()?;
+    regions::lookup(&key).map(|(_, r)| r)
 }
 
 /// The single region of the provider configurations used by resources in
@@ -163,6 +177,12 @@ mod tests {
           "root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","provider_config_key":"aws"}]}}}"#;
         let doc = Document::parse(bytes).unwrap();
         assert_eq!(provider_region(&doc, None).as_deref(), Some("us-west-2"));
+    }
+
+    #[test]
+    fn for_each_keys_name_regions() {
+        assert_eq!(instance_key_region(r#"module.region["West US 2"]"#).as_deref(), Some("westus2"));
+        assert_eq!(instance_key_region("module.primary"), None);
     }
 
     #[test]

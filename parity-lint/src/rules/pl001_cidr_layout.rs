@@ -59,7 +59,7 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
 /// its prefix length can be compared.
 pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
     if sink.config().cidr == CidrMode::Identical {
-        differing_leaves(&RULE, pair, leaves, "CIDR", sink);
+        differing_leaves(&RULE, pair, leaves, sink);
         return;
     }
     for leaf in leaves {

@@ -59,7 +59,7 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
-    differing_leaves(&RULE, pair, leaves, "version", sink);
+    differing_leaves(&RULE, pair, leaves, sink);
 }
 
 #[cfg(test)]

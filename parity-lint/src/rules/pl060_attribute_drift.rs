@@ -39,7 +39,7 @@ severity down in `[severity]`.
 };
 
 pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
-    differing_leaves(&RULE, pair, leaves, "attribute", sink);
+    differing_leaves(&RULE, pair, leaves, sink);
 }
 
 #[cfg(test)]
