@@ -28,9 +28,7 @@ pub fn module_steps(address: &str) -> (Vec<ModuleStep<'_>>, usize) {
     let mut steps = Vec::new();
     let mut pos = 0;
     while let Some(rest) = address[pos..].strip_prefix("module.") {
-        let name_len = rest
-            .find(|c: char| c == '.' || c == '[')
-            .unwrap_or(rest.len());
+        let name_len = rest.find(['.', '[']).unwrap_or(rest.len());
         let name = &rest[..name_len];
         let mut next = pos + "module.".len() + name_len;
         let mut key = None;
@@ -103,7 +101,13 @@ mod tests {
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].name, "region");
         assert_eq!(steps[0].string_key().as_deref(), Some("us-east-1"));
-        assert_eq!(steps[1], ModuleStep { name: "net", key: None });
+        assert_eq!(
+            steps[1],
+            ModuleStep {
+                name: "net",
+                key: None
+            }
+        );
         assert_eq!(&a[start..], "aws_subnet.private[2]");
         assert_eq!(module_of(a), r#"module.region["us-east-1"].module.net"#);
         assert_eq!(type_and_name(a), "aws_subnet.private");

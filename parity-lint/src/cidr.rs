@@ -104,7 +104,10 @@ impl Cidr {
     /// address or contains `::`/`:` with a `/`.
     pub fn looks_like(s: &str) -> bool {
         let b = s.as_bytes();
-        !b.is_empty() && b.len() <= 43 && (b[0].is_ascii_digit() && s.contains('.') || s.contains(':') && s.contains('/') && !s.contains("://"))
+        !b.is_empty()
+            && b.len() <= 43
+            && (b[0].is_ascii_digit() && s.contains('.')
+                || s.contains(':') && s.contains('/') && !s.contains("://"))
     }
 }
 
@@ -162,10 +165,22 @@ mod tests {
     #[test]
     fn rejects_bad_input() {
         assert_eq!("10.0.0.0".parse::<Cidr>(), Err(CidrError::NoPrefix));
-        assert!(matches!("10.0.0.300/16".parse::<Cidr>(), Err(CidrError::Address(_))));
-        assert!(matches!("10.0.0.0/33".parse::<Cidr>(), Err(CidrError::PrefixTooLong { .. })));
-        assert!(matches!("10.0.0.0/+1".parse::<Cidr>(), Err(CidrError::Prefix(_))));
-        assert!(matches!("10.0.0.0/".parse::<Cidr>(), Err(CidrError::Prefix(_))));
+        assert!(matches!(
+            "10.0.0.300/16".parse::<Cidr>(),
+            Err(CidrError::Address(_))
+        ));
+        assert!(matches!(
+            "10.0.0.0/33".parse::<Cidr>(),
+            Err(CidrError::PrefixTooLong { .. })
+        ));
+        assert!(matches!(
+            "10.0.0.0/+1".parse::<Cidr>(),
+            Err(CidrError::Prefix(_))
+        ));
+        assert!(matches!(
+            "10.0.0.0/".parse::<Cidr>(),
+            Err(CidrError::Prefix(_))
+        ));
     }
 
     #[test]
@@ -177,7 +192,10 @@ mod tests {
         assert!(vpc.overlaps(c("10.0.0.0/8")));
         assert!(c("10.0.0.0/8").overlaps(vpc));
         assert!(!vpc.overlaps(c("10.0.0.0/16")));
-        assert_eq!(c("10.1.12.0/24").offset_in(vpc).as_deref(), Some("0.0.12.0/24"));
+        assert_eq!(
+            c("10.1.12.0/24").offset_in(vpc).as_deref(),
+            Some("0.0.12.0/24")
+        );
         assert_eq!(vpc.offset_in(vpc).as_deref(), Some("0.0.0.0/16"));
         assert_eq!(c("0.0.0.0/0").offset_in(vpc), None);
         assert!(c("0.0.0.0/0").contains(vpc));

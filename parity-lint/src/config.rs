@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use globset::{Glob, GlobMatcher};
+
 use serde::Deserialize;
 
 use crate::finding::Severity;
@@ -95,10 +96,24 @@ pub enum ConfigError {
 impl Config {
     /// Parses and validates `.parity.toml` text.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let config: Config =
-            toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim_end().to_owned()))?;
+        let mut config: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Toml(e.to_string().trim_end().to_owned()))?;
         config.validate()?;
+        config.canonicalize();
         Ok(config)
+    }
+
+    /// Rewrites rule references (`pl020`, `network-rules`) to their ids.
+    fn canonicalize(&mut self) {
+        self.severity = std::mem::take(&mut self.severity)
+            .into_iter()
+            .map(|(k, v)| (rules::find(&k).map_or(k, |r| r.id.to_owned()), v))
+            .collect();
+        for entry in &mut self.ignore {
+            if let Some(rule) = entry.rule.as_deref().and_then(rules::find) {
+                entry.rule = Some(rule.id.to_owned());
+            }
+        }
     }
 
     /// Checks what serde cannot: rule ids, reasons, globs, contradictions.
@@ -125,7 +140,7 @@ impl Config {
                 }
             }
             if let Some(glob) = &entry.address {
-                Glob::new(glob).map_err(|source| ConfigError::BadGlob {
+                address_glob(glob).map_err(|source| ConfigError::BadGlob {
                     index,
                     glob: glob.clone(),
                     source,
@@ -153,11 +168,27 @@ impl Config {
                 glob: entry
                     .address
                     .as_deref()
-                    .and_then(|g| Glob::new(g).ok())
+                    .and_then(|g| address_glob(g).ok())
                     .map(|g| g.compile_matcher()),
             })
             .collect()
     }
+}
+
+/// An address glob: `*`, `?`, `**` and `{a,b}` are patterns; brackets are
+/// literal, because addresses are full of them (`aws_subnet.private[0]`).
+fn address_glob(glob: &str) -> Result<Glob, globset::Error> {
+    let mut escaped = String::with_capacity(glob.len() + 8);
+    for c in glob.chars() {
+        match c {
+            '[' => escaped.push_str("[[]"),
+            ']' => escaped.push_str("[]]"),
+            _ => escaped.push(c),
+        }
+    }
+    globset::GlobBuilder::new(&escaped)
+        .literal_separator(false)
+        .build()
 }
 
 pub(crate) struct IgnoreMatcher<'c> {
@@ -240,6 +271,30 @@ reason = "bastion is sized per region"
             Config::from_toml("[severity]\nPL999 = \"off\"\n"),
             Err(ConfigError::UnknownSeverityRule(_))
         ));
+    }
+
+    #[test]
+    fn rule_names_and_lowercase_ids_are_canonical() {
+        let c = Config::from_toml("[severity]\nnetwork-rules = \"off\"\npl010 = \"note\"\n[[ignore]]\nrule = \"tags\"\nreason = \"r\"\n").unwrap();
+        assert_eq!(
+            c.severity_of(&crate::rules::pl020_network_rules::RULE),
+            Severity::Off
+        );
+        assert_eq!(
+            c.severity_of(&crate::rules::pl010_instance_size::RULE),
+            Severity::Note
+        );
+        assert!(c.ignore_matchers()[0].matches("PL030", "aws_vpc.main", "tags.Owner"));
+    }
+
+    #[test]
+    fn brackets_in_address_globs_are_literal() {
+        let c = Config::from_toml("[[ignore]]\naddress = \"aws_subnet.private[0]\"\nreason = \"r\"\n[[ignore]]\naddress = \"aws_subnet.public[*]\"\nreason = \"r\"\n").unwrap();
+        let m = c.ignore_matchers();
+        assert!(m[0].matches("PL001", "aws_subnet.private[0]", "cidr_block"));
+        assert!(!m[0].matches("PL001", "aws_subnet.private0", "cidr_block"));
+        assert!(m[1].matches("PL001", "aws_subnet.public[2]", "cidr_block"));
+        assert!(!m[1].matches("PL001", "aws_subnet.private[2]", "cidr_block"));
     }
 
     #[test]

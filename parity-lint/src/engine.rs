@@ -37,7 +37,11 @@ pub enum EngineError {
 }
 
 /// Compares two region snapshots.
-pub fn check<'a>(mut primary: Snapshot<'a>, mut secondary: Snapshot<'a>, config: &Config) -> Result<Report, EngineError> {
+pub fn check<'a>(
+    mut primary: Snapshot<'a>,
+    mut secondary: Snapshot<'a>,
+    config: &Config,
+) -> Result<Report, EngineError> {
     if let (Some(p), Some(s)) = (&primary.region, &secondary.region) {
         if p == s {
             return Err(EngineError::SameRegion(p.clone()));
@@ -45,13 +49,31 @@ pub fn check<'a>(mut primary: Snapshot<'a>, mut secondary: Snapshot<'a>, config:
     }
     let labels = Labels {
         primary: primary.region.clone().unwrap_or_else(|| "primary".into()),
-        secondary: secondary.region.clone().unwrap_or_else(|| "secondary".into()),
+        secondary: secondary
+            .region
+            .clone()
+            .unwrap_or_else(|| "secondary".into()),
     };
     let key_normalizers = [
-        Normalizer::new(primary.region.as_deref(), secondary.region.as_deref(), vec![], vec![], false),
-        Normalizer::new(secondary.region.as_deref(), primary.region.as_deref(), vec![], vec![], false),
+        Normalizer::new(
+            primary.region.as_deref(),
+            secondary.region.as_deref(),
+            vec![],
+            vec![],
+            false,
+        ),
+        Normalizer::new(
+            secondary.region.as_deref(),
+            primary.region.as_deref(),
+            vec![],
+            vec![],
+            false,
+        ),
     ];
-    for (snap, n) in [(&mut primary, &key_normalizers[0]), (&mut secondary, &key_normalizers[1])] {
+    for (snap, n) in [
+        (&mut primary, &key_normalizers[0]),
+        (&mut secondary, &key_normalizers[1]),
+    ] {
         for r in &mut snap.resources {
             r.key = n.address(&r.key);
         }
@@ -114,7 +136,13 @@ pub fn check<'a>(mut primary: Snapshot<'a>, mut secondary: Snapshot<'a>, config:
         match by_key.get(p.key.as_str()) {
             Some(&i) if secondary.resources[i].rtype == p.rtype => {
                 matched[i] = true;
-                compare(&Pair { primary: p, secondary: &secondary.resources[i] }, &mut sink);
+                compare(
+                    &Pair {
+                        primary: p,
+                        secondary: &secondary.resources[i],
+                    },
+                    &mut sink,
+                );
             }
             Some(&i) => {
                 matched[i] = true;
@@ -146,13 +174,15 @@ fn networks(snapshot: &Snapshot<'_>, side: &str) -> Result<Vec<Network>, EngineE
             for (sub, leaf) in leaves {
                 let Val::Str(text) = leaf else { continue };
                 let attribute = format!("{pattern}{sub}");
-                let cidr: Cidr = text.parse().map_err(|e: crate::cidr::CidrError| EngineError::InvalidCidr {
-                    side: side.to_owned(),
-                    address: r.address.clone(),
-                    attribute: attribute.clone(),
-                    value: text.to_string(),
-                    reason: e.to_string(),
-                })?;
+                let cidr: Cidr =
+                    text.parse()
+                        .map_err(|e: crate::cidr::CidrError| EngineError::InvalidCidr {
+                            side: side.to_owned(),
+                            address: r.address.clone(),
+                            attribute: attribute.clone(),
+                            value: text.to_string(),
+                            reason: e.to_string(),
+                        })?;
                 let is_network = matches!(
                     *rtype,
                     "aws_vpc" | "aws_vpc_ipv4_cidr_block_association" | "azurerm_virtual_network"
@@ -222,7 +252,7 @@ fn compare(pair: &Pair<'_, '_>, sink: &mut Sink<'_>) {
     sink.pairs += 1;
     let (p, s) = (&pair.primary.values, &pair.secondary.values);
     if p == s {
-        sink.not_comparable += count_opaque(p);
+        sink.not_comparable += count_comparable_opaque(pair.rtype(), p);
         pl030_tags::check_required(pair, sink);
         return;
     }
@@ -274,17 +304,41 @@ fn leaves<'x, 'a>(p: &'x Val<'a>, s: &'x Val<'a>) -> Vec<Leaf<'x, 'a>> {
     flatten(s, &mut sl);
     let mut sides: HashMap<String, Leaf<'x, 'a>> = HashMap::with_capacity(pl.len() + 4);
     for (path, v) in pl {
-        sides.insert(path.clone(), Leaf { path, primary: Some(v), secondary: None });
+        sides.insert(
+            path.clone(),
+            Leaf {
+                path,
+                primary: Some(v),
+                secondary: None,
+            },
+        );
     }
     for (path, v) in sl {
         sides
             .entry(path.clone())
-            .or_insert_with(|| Leaf { path, primary: None, secondary: None })
+            .or_insert_with(|| Leaf {
+                path,
+                primary: None,
+                secondary: None,
+            })
             .secondary = Some(v);
     }
     let mut out: Vec<Leaf<'x, 'a>> = sides.into_values().collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
+}
+
+/// Opaque leaves a rule would have compared (identity and role attributes
+/// are never compared, so they do not count).
+fn count_comparable_opaque(rtype: &str, v: &Val<'_>) -> usize {
+    match v {
+        Val::Map(entries) => entries
+            .iter()
+            .filter(|(k, _)| catalog::owner(rtype, k) != Owner::Skip)
+            .map(|(_, v)| count_opaque(v))
+            .sum(),
+        other => count_opaque(other),
+    }
 }
 
 fn count_opaque(v: &Val<'_>) -> usize {
@@ -382,7 +436,12 @@ impl<'c> Sink<'c> {
     }
 
     /// Keeps the normalized attribute lines of a resource for diffs.
-    pub fn keep_diff(&mut self, address: &str, primary: Option<&Val<'_>>, secondary: Option<&Val<'_>>) {
+    pub fn keep_diff(
+        &mut self,
+        address: &str,
+        primary: Option<&Val<'_>>,
+        secondary: Option<&Val<'_>>,
+    ) {
         let lines = |v: Option<&Val<'_>>| {
             let mut leaves = Vec::new();
             if let Some(v) = v {
@@ -425,7 +484,12 @@ impl<'c> Sink<'c> {
 
 /// Findings for every leaf that differs (PL010, PL040, PL060 and the
 /// standalone forms of other rules).
-pub(crate) fn differing_leaves(rule: &'static RuleInfo, pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
+pub(crate) fn differing_leaves(
+    rule: &'static RuleInfo,
+    pair: &Pair<'_, '_>,
+    leaves: &[&Leaf<'_, '_>],
+    sink: &mut Sink<'_>,
+) {
     for leaf in leaves {
         if leaf.equal() {
             continue;
@@ -438,7 +502,14 @@ pub(crate) fn differing_leaves(rule: &'static RuleInfo, pair: &Pair<'_, '_>, lea
             show(leaf.secondary),
             sink.labels.secondary
         );
-        sink.pair_finding(rule, pair, &leaf.path, json(leaf.primary), json(leaf.secondary), message);
+        sink.pair_finding(
+            rule,
+            pair,
+            &leaf.path,
+            json(leaf.primary),
+            json(leaf.secondary),
+            message,
+        );
     }
 }
 

@@ -5,7 +5,9 @@ use serde::Serialize;
 use crate::rules::RuleInfo;
 
 /// How much a finding matters. `Off` silences a rule entirely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Off,

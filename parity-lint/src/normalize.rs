@@ -45,9 +45,39 @@ pub struct Normalizer {
 
 /// AWS id prefixes whose hex suffix is per-region.
 const AWS_ID_PREFIXES: &[&str] = &[
-    "vpc", "subnet", "sg", "sgr", "ami", "igw", "eigw", "nat", "rtb", "rtbassoc", "eni", "lt",
-    "i", "eipalloc", "eipassoc", "vpce", "pcx", "tgw", "tgw-attach", "tgw-rtb", "acl", "aclassoc",
-    "dopt", "snap", "vol", "cgw", "vgw", "pl", "lb", "r", "cluster", "sn", "fs",
+    "vpc",
+    "subnet",
+    "sg",
+    "sgr",
+    "ami",
+    "igw",
+    "eigw",
+    "nat",
+    "rtb",
+    "rtbassoc",
+    "eni",
+    "lt",
+    "i",
+    "eipalloc",
+    "eipassoc",
+    "vpce",
+    "pcx",
+    "tgw",
+    "tgw-attach",
+    "tgw-rtb",
+    "acl",
+    "aclassoc",
+    "dopt",
+    "snap",
+    "vol",
+    "cgw",
+    "vgw",
+    "pl",
+    "lb",
+    "r",
+    "cluster",
+    "sn",
+    "fs",
 ];
 
 impl Normalizer {
@@ -129,7 +159,10 @@ impl Normalizer {
                     let offset = if s.contains('/') {
                         offset
                     } else {
-                        offset.rsplit_once('/').map(|(a, _)| a.to_owned()).unwrap_or(offset)
+                        offset
+                            .rsplit_once('/')
+                            .map(|(a, _)| a.to_owned())
+                            .unwrap_or(offset)
                     };
                     return Some(format!("<{tag}{}>+{offset}", net.key));
                 }
@@ -198,9 +231,13 @@ fn arn_accounts(_: &Normalizer, s: &str) -> Option<String> {
         let arn = &rest[i..];
         // arn:partition:service:region:account:
         let mut colons = arn.match_indices(':').map(|(j, _)| j);
-        let (Some(_), Some(_), Some(_), Some(c3), Some(c4)) =
-            (colons.next(), colons.next(), colons.next(), colons.next(), colons.next())
-        else {
+        let (Some(_), Some(_), Some(_), Some(c3), Some(c4)) = (
+            colons.next(),
+            colons.next(),
+            colons.next(),
+            colons.next(),
+            colons.next(),
+        ) else {
             out.push_str("arn:");
             rest = &arn[4..];
             continue;
@@ -317,9 +354,18 @@ mod tests {
         let n = norm("us-east-1", "us-west-2");
         assert_eq!(n.rewrite("us-east-1").as_deref(), Some("<region>"));
         assert_eq!(n.rewrite("us-east-1b").as_deref(), Some("<region>b"));
-        assert_eq!(n.rewrite("hf-us-east-1-eks").as_deref(), Some("hf-<region>-eks"));
-        assert_eq!(n.rewrite("hf-use1-cache").as_deref(), Some("hf-<region>-cache"));
-        assert_eq!(n.rewrite("replica-of-us-west-2").as_deref(), Some("replica-of-<peer-region>"));
+        assert_eq!(
+            n.rewrite("hf-us-east-1-eks").as_deref(),
+            Some("hf-<region>-eks")
+        );
+        assert_eq!(
+            n.rewrite("hf-use1-cache").as_deref(),
+            Some("hf-<region>-cache")
+        );
+        assert_eq!(
+            n.rewrite("replica-of-us-west-2").as_deref(),
+            Some("replica-of-<peer-region>")
+        );
         assert_eq!(n.rewrite("queue1"), None);
         assert_eq!(n.rewrite("us-east-12"), None);
     }
@@ -336,7 +382,10 @@ mod tests {
                 .as_deref(),
             Some("arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/hf/<id>")
         );
-        assert_eq!(n.rewrite("sg-0123456789abcdef0").as_deref(), Some("sg-<id>"));
+        assert_eq!(
+            n.rewrite("sg-0123456789abcdef0").as_deref(),
+            Some("sg-<id>")
+        );
         assert_eq!(n.rewrite("subnet-1a2b3c4d").as_deref(), Some("subnet-<id>"));
         assert_eq!(n.rewrite("my-deadbeef"), None);
     }
@@ -344,9 +393,18 @@ mod tests {
     #[test]
     fn cidrs_become_relative() {
         let n = norm("us-east-1", "us-west-2");
-        assert_eq!(n.rewrite("10.0.12.0/24").as_deref(), Some("<aws_vpc.main>+0.0.12.0/24"));
-        assert_eq!(n.rewrite("10.1.0.0/16").as_deref(), Some("<peer:aws_vpc.main>+0.0.0.0/16"));
-        assert_eq!(n.rewrite("10.0.1.10").as_deref(), Some("<aws_vpc.main>+0.0.1.10"));
+        assert_eq!(
+            n.rewrite("10.0.12.0/24").as_deref(),
+            Some("<aws_vpc.main>+0.0.12.0/24")
+        );
+        assert_eq!(
+            n.rewrite("10.1.0.0/16").as_deref(),
+            Some("<peer:aws_vpc.main>+0.0.0.0/16")
+        );
+        assert_eq!(
+            n.rewrite("10.0.1.10").as_deref(),
+            Some("<aws_vpc.main>+0.0.1.10")
+        );
         assert_eq!(n.rewrite("0.0.0.0/0"), None);
         assert_eq!(n.rewrite("1.2"), None);
     }
@@ -356,9 +414,15 @@ mod tests {
         let n = Normalizer::new(Some("eastus"), Some("westus2"), vec![], vec![], true);
         assert_eq!(n.rewrite("East US").as_deref(), Some("<region>"));
         assert_eq!(n.rewrite("rg-hf-eastus").as_deref(), Some("rg-hf-<region>"));
-        assert_eq!(n.rewrite("rg-hf-westus2").as_deref(), Some("rg-hf-<peer-region>"));
         assert_eq!(
-            n.rewrite("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-eastus").as_deref(),
+            n.rewrite("rg-hf-westus2").as_deref(),
+            Some("rg-hf-<peer-region>")
+        );
+        assert_eq!(
+            n.rewrite(
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-eastus"
+            )
+            .as_deref(),
             Some("/subscriptions/<subscription>/resourceGroups/rg-<region>")
         );
     }

@@ -39,7 +39,12 @@ impl<'a> Snapshot<'a> {
     }
 
     /// Adds a resource whose region-relative key equals its address.
-    pub fn push(&mut self, address: impl Into<String>, rtype: impl Into<Cow<'a, str>>, values: Val<'a>) {
+    pub fn push(
+        &mut self,
+        address: impl Into<String>,
+        rtype: impl Into<Cow<'a, str>>,
+        values: Val<'a>,
+    ) {
         let address = address.into();
         self.resources.push(Resource {
             key: address.clone(),

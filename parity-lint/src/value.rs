@@ -377,7 +377,10 @@ mod tests {
     fn entry_mut_inserts_sorted() {
         let mut v = parse(r#"{"a":1,"c":3}"#);
         *v.entry_mut("b") = Val::Unknown;
-        assert_eq!(v.to_json().to_string(), r#"{"a":1,"b":"(known after apply)","c":3}"#);
+        assert_eq!(
+            v.to_json().to_string(),
+            r#"{"a":1,"b":"(known after apply)","c":3}"#
+        );
     }
 
     #[test]

@@ -11,13 +11,19 @@ fn root() -> PathBuf {
 }
 
 fn example(rel: &str) -> String {
-    root().join("examples/plans").join(rel).to_string_lossy().into_owned()
+    root()
+        .join("examples/plans")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The binary, run in an empty directory so no stray `.parity.toml` is found.
 fn lint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("parity-lint").unwrap();
-    cmd.current_dir(dir).env_remove("NO_COLOR").env_remove("PARITY_LINT_LOG");
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("PARITY_LINT_LOG");
     cmd
 }
 
@@ -28,7 +34,8 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    run_in(&tempfile::tempdir().unwrap().path().to_path_buf(), args)
+    let dir = tempfile::tempdir().unwrap();
+    run_in(dir.path(), args)
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
@@ -46,13 +53,17 @@ fn json_findings(r: &Run) -> Value {
 
 /// Every finding `expected.json` lists is reported, and nothing else.
 fn assert_expected(report: &Value, expected_file: &str) {
-    let expected: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(example(expected_file)).unwrap()).unwrap();
+    let expected: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(example(expected_file)).unwrap()).unwrap();
     let findings = report["findings"].as_array().unwrap();
     for e in &expected {
         let hit = findings.iter().any(|f| {
             f["rule"] == e["rule"]
                 && f["address"] == e["address"]
-                && f["attribute"].as_str().unwrap().starts_with(e["attribute"].as_str().unwrap())
+                && f["attribute"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(e["attribute"].as_str().unwrap())
         });
         assert!(hit, "missing expected finding {e}\nin {report:#}");
     }
@@ -60,7 +71,10 @@ fn assert_expected(report: &Value, expected_file: &str) {
         let wanted = expected.iter().any(|e| {
             f["rule"] == e["rule"]
                 && f["address"] == e["address"]
-                && f["attribute"].as_str().unwrap().starts_with(e["attribute"].as_str().unwrap())
+                && f["attribute"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(e["attribute"].as_str().unwrap())
         });
         assert!(wanted, "unexpected finding {f}");
     }
@@ -70,14 +84,27 @@ fn assert_expected(report: &Value, expected_file: &str) {
 fn readme_example_reports_drift_for_every_rule() {
     let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json")]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    for id in ["PL001", "PL010", "PL011", "PL020", "PL030", "PL040", "PL050", "PL060"] {
+    for id in [
+        "PL001", "PL010", "PL011", "PL020", "PL030", "PL040", "PL050", "PL060",
+    ] {
         assert!(r.stdout.contains(id), "{id} missing from:\n{}", r.stdout);
     }
     assert!(r.stdout.contains("aws_eks_node_group.default"));
-    assert!(!r.stdout.contains('\u{1b}'), "no colour when not a terminal");
+    assert!(
+        !r.stdout.contains('\u{1b}'),
+        "no colour when not a terminal"
+    );
     // The unified diff of normalized attributes.
-    assert!(r.stdout.contains("-instance_types[0] = \"m5.xlarge\""), "{}", r.stdout);
-    assert!(r.stdout.contains("+instance_types[0] = \"m5.large\""), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("-instance_types[0] = \"m5.xlarge\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("+instance_types[0] = \"m5.large\""),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -94,13 +121,22 @@ fn aws_and_azure_pairs_give_exactly_the_planted_findings() {
 
 #[test]
 fn one_document_pairs_find_the_same_drift() {
-    for (doc, expected) in [("aws/pair.json", "aws/expected.json"), ("azure/pair.json", "azure/expected.json")] {
+    for (doc, expected) in [
+        ("aws/pair.json", "aws/expected.json"),
+        ("azure/pair.json", "azure/expected.json"),
+    ] {
         let r = run(&["check", &example(doc), "--format", "json"]);
         assert_eq!(r.code, 1, "{doc}: {}", r.stderr);
         let report = json_findings(&r);
         assert_expected(&report, expected);
         let f = &report["findings"][0];
-        assert!(f["primary_address"].as_str().unwrap().starts_with("module.primary."), "{f}");
+        assert!(
+            f["primary_address"]
+                .as_str()
+                .unwrap()
+                .starts_with("module.primary."),
+            "{f}"
+        );
     }
     let r = run(&["check", &example("aws/pair-for-each.json")]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
@@ -108,19 +144,31 @@ fn one_document_pairs_find_the_same_drift() {
 
 #[test]
 fn symmetrical_pairs_pass() {
-    for (r1, r2) in [("aws/r1.json", "aws/r2-symmetrical.json"), ("azure/r1.json", "azure/r2-symmetrical.json")] {
+    for (r1, r2) in [
+        ("aws/r1.json", "aws/r2-symmetrical.json"),
+        ("azure/r1.json", "azure/r2-symmetrical.json"),
+    ] {
         let r = run(&["check", &example(r1), &example(r2), "--format", "json"]);
         assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
         let report = json_findings(&r);
         assert_eq!(report["summary"]["errors"], 0);
         assert!(report["summary"]["pairs"].as_u64().unwrap() >= 20);
-        assert!(report["summary"]["not_comparable"].as_u64().unwrap() > 0, "computed ids are not comparable");
+        assert!(
+            report["summary"]["not_comparable"].as_u64().unwrap() > 0,
+            "computed ids are not comparable"
+        );
     }
 }
 
 #[test]
 fn json_contract_version_1() {
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--format", "json"]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--format",
+        "json",
+    ]);
     let v = json_findings(&r);
     assert_eq!(v["version"], 1);
     for key in ["errors", "warnings", "not_comparable", "pairs"] {
@@ -128,7 +176,12 @@ fn json_contract_version_1() {
     }
     assert_eq!(v["summary"]["errors"], 8);
     assert_eq!(v["summary"]["warnings"], 1);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "PL010").unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "PL010")
+        .unwrap();
     assert_eq!(f["name"], "instance-size");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["address"], "aws_eks_node_group.default");
@@ -139,7 +192,12 @@ fn json_contract_version_1() {
     assert_eq!(f["secondary"], "m5.large");
     assert!(f["message"].as_str().unwrap().contains("m5.large"));
     assert!(!f["hint"].as_str().unwrap().is_empty());
-    let missing = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "PL050").unwrap();
+    let missing = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "PL050")
+        .unwrap();
     assert!(missing["secondary_address"].is_null());
 }
 
@@ -157,8 +215,18 @@ fn every_format_renders() {
                 assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 9);
             }
             "markdown" => assert!(r.stdout.starts_with("<!-- parity-lint -->"), "{}", r.stdout),
-            "github" => assert!(r.stdout.lines().any(|l| l.starts_with("::error ") || l.starts_with("::error::")), "{}", r.stdout),
-            "junit" => assert!(r.stdout.contains("<testsuite") && r.stdout.contains("<failure"), "{}", r.stdout),
+            "github" => assert!(
+                r.stdout
+                    .lines()
+                    .any(|l| l.starts_with("::error ") || l.starts_with("::error::")),
+                "{}",
+                r.stdout
+            ),
+            "junit" => assert!(
+                r.stdout.contains("<testsuite") && r.stdout.contains("<failure"),
+                "{}",
+                r.stdout
+            ),
             _ => {}
         }
     }
@@ -176,18 +244,32 @@ fn fail_on_thresholds() {
     )
     .unwrap();
     let args = |extra: &[&str]| {
-        let mut a = vec!["check".to_owned(), example("aws/r1.json"), example("aws/r2.json")];
+        let mut a = vec![
+            "check".to_owned(),
+            example("aws/r1.json"),
+            example("aws/r2.json"),
+        ];
         a.extend(extra.iter().map(|s| s.to_string()));
         a
     };
     let code = |extra: &[&str]| {
         let a = args(extra);
-        run_in(dir.path(), &a.iter().map(String::as_str).collect::<Vec<_>>()).code
+        run_in(
+            dir.path(),
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
+        .code
     };
     assert_eq!(code(&[]), 0, "a warning does not fail --fail-on error");
     assert_eq!(code(&["--fail-on", "warning"]), 1);
     assert_eq!(code(&["--fail-on", "never"]), 0);
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--fail-on", "never"]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--fail-on",
+        "never",
+    ]);
     assert_eq!(r.code, 0);
 }
 
@@ -200,32 +282,106 @@ fn configuration_modes_and_ignores() {
         "capacity = \"scaled-down\"\n[[ignore]]\naddress = \"aws_secretsmanager_secret.*\"\nreason = \"created by the secrets pipeline per region\"\n",
     )
     .unwrap();
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--config", cfg.to_str().unwrap()]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
     assert_eq!(r.code, 1);
-    assert!(!r.stdout.contains("PL011"), "scaled-down accepts the smaller standby:\n{}", r.stdout);
-    assert!(r.stdout.contains("created by the secrets pipeline per region"), "ignore reason printed:\n{}", r.stdout);
+    assert!(
+        !r.stdout.contains("PL011"),
+        "scaled-down accepts the smaller standby:\n{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("created by the secrets pipeline per region"),
+        "ignore reason printed:\n{}",
+        r.stdout
+    );
 
     std::fs::write(&cfg, "require_disjoint = true\n").unwrap();
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2-overlapping.json"), "--config", cfg.to_str().unwrap(), "--format", "json"]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2-overlapping.json"),
+        "--config",
+        cfg.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(r.code, 1);
     let v = json_findings(&r);
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "PL002"), "{v:#}");
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2-overlapping.json")]);
-    assert_eq!(r.code, 0, "overlap is fine without require_disjoint:\n{}", r.stdout);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "PL002"),
+        "{v:#}"
+    );
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2-overlapping.json"),
+    ]);
+    assert_eq!(
+        r.code, 0,
+        "overlap is fine without require_disjoint:\n{}",
+        r.stdout
+    );
+    // The annotated example configuration is valid as shipped.
+    let annotated = root().join("examples/parity.toml");
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--config",
+        annotated.to_str().unwrap(),
+    ]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
 }
 
 #[test]
 fn bad_configuration_exits_2_naming_key_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".parity.toml"), "cidr = \"mirrored\"\nrequire_disjunct = true\n").unwrap();
-    let r = run_in(dir.path(), &["check", &example("aws/r1.json"), &example("aws/r2.json")]);
+    std::fs::write(
+        dir.path().join(".parity.toml"),
+        "cidr = \"mirrored\"\nrequire_disjunct = true\n",
+    )
+    .unwrap();
+    let r = run_in(
+        dir.path(),
+        &["check", &example("aws/r1.json"), &example("aws/r2.json")],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("require_disjunct") && r.stderr.contains("line 2") && r.stderr.contains(".parity.toml"), "{}", r.stderr);
-    std::fs::write(dir.path().join(".parity.toml"), "[[ignore]]\nrule = \"PL010\"\n").unwrap();
-    let r = run_in(dir.path(), &["check", &example("aws/r1.json"), &example("aws/r2.json")]);
+    assert!(
+        r.stderr.contains("require_disjunct")
+            && r.stderr.contains("line 2")
+            && r.stderr.contains(".parity.toml"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(
+        dir.path().join(".parity.toml"),
+        "[[ignore]]\nrule = \"PL010\"\n",
+    )
+    .unwrap();
+    let r = run_in(
+        dir.path(),
+        &["check", &example("aws/r1.json"), &example("aws/r2.json")],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("reason"), "{}", r.stderr);
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--config", "/nonexistent/p.toml"]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--config",
+        "/nonexistent/p.toml",
+    ]);
     assert_eq!(r.code, 2);
 }
 
@@ -234,14 +390,31 @@ fn output_file_is_written_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.sarif");
     std::fs::write(&out, "old").unwrap();
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--format", "sarif", "--output", out.to_str().unwrap()]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--format",
+        "sarif",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.is_empty());
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["version"], "2.1.0");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "temporary files left: {leftovers:?}");
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--output", "/nonexistent-dir/x.txt"]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--output",
+        "/nonexistent-dir/x.txt",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/nonexistent-dir/x.txt"), "{}", r.stderr);
 }
@@ -254,7 +427,15 @@ fn sarif_points_into_sources() {
         "locals {}\n\nresource \"aws_eks_node_group\" \"default\" {\n  cluster_name = \"x\"\n}\n",
     )
     .unwrap();
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--format", "sarif", "--source-dir", dir.path().to_str().unwrap()]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--format",
+        "sarif",
+        "--source-dir",
+        dir.path().to_str().unwrap(),
+    ]);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     let result = v["runs"][0]["results"]
         .as_array()
@@ -264,8 +445,30 @@ fn sarif_points_into_sources() {
         .unwrap()
         .clone();
     let loc = &result["locations"][0]["physicalLocation"];
-    assert!(loc["artifactLocation"]["uri"].as_str().unwrap().ends_with("eks.tf"), "{result:#}");
+    assert!(
+        loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("eks.tf"),
+        "{result:#}"
+    );
     assert_eq!(loc["region"]["startLine"], 3);
+
+    // Without a source location, results point at the primary document.
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--format",
+        "sarif",
+    ]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    for result in v["runs"][0]["results"].as_array().unwrap() {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(uri.ends_with("examples/plans/aws/r1.json"), "{uri}");
+    }
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -302,9 +505,18 @@ fn bad_input_exits_2_with_one_clear_message() {
         let r = run(&["check", &good, &file]);
         assert_eq!(r.code, 2, "{file}: {}{}", r.stdout, r.stderr);
         assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-        assert_eq!(r.stderr.trim().lines().count(), 1, "one message: {}", r.stderr);
+        assert_eq!(
+            r.stderr.trim().lines().count(),
+            1,
+            "one message: {}",
+            r.stderr
+        );
         for n in needles {
-            assert!(r.stderr.contains(n), "{file}: expected `{n}` in: {}", r.stderr);
+            assert!(
+                r.stderr.contains(n),
+                "{file}: expected `{n}` in: {}",
+                r.stderr
+            );
         }
     }
 }
@@ -313,11 +525,29 @@ fn bad_input_exits_2_with_one_clear_message() {
 fn same_region_twice_and_unknown_regions_are_rejected() {
     let r = run(&["check", &example("aws/r1.json"), &example("aws/r1.json")]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("us-east-1") && r.stderr.contains("two different regions"), "{}", r.stderr);
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--primary-region", "mars-1"]);
+    assert!(
+        r.stderr.contains("us-east-1") && r.stderr.contains("two different regions"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--primary-region",
+        "mars-1",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("mars-1"), "{}", r.stderr);
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json"), "--primary-region", "us-west-2", "--secondary-region", "us-west-2"]);
+    let r = run(&[
+        "check",
+        &example("aws/r1.json"),
+        &example("aws/r2.json"),
+        "--primary-region",
+        "us-west-2",
+        "--secondary-region",
+        "us-west-2",
+    ]);
     assert_eq!(r.code, 2);
 }
 
@@ -332,7 +562,11 @@ fn rules_and_explain() {
     assert_eq!(v.as_array().unwrap().len(), 9);
     let r = run(&["explain", "PL020"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("## Why it breaks failover"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("## Why it breaks failover"),
+        "{}",
+        r.stdout
+    );
     let r = run(&["explain", "PL999"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("PL999"));
@@ -347,7 +581,9 @@ fn rules_and_explain() {
 #[test]
 fn binary_plan_files_go_through_terraform_show() {
     let terraform = std::env::var("TERRAFORM").unwrap_or_else(|_| "terraform".into());
-    let probe = std::process::Command::new(&terraform).arg("version").output();
+    let probe = std::process::Command::new(&terraform)
+        .arg("version")
+        .output();
     assert!(
         probe.as_ref().is_ok_and(|o| o.status.success()),
         "this test needs the terraform CLI: put it on PATH or set $TERRAFORM (tried `{terraform}`)"
@@ -362,8 +598,17 @@ fn binary_plan_files_go_through_terraform_show() {
         )
         .unwrap();
         let tf = |args: &[&str]| {
-            let out = std::process::Command::new(&terraform).args(args).current_dir(&d).env("TF_IN_AUTOMATION", "1").output().unwrap();
-            assert!(out.status.success(), "terraform {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            let out = std::process::Command::new(&terraform)
+                .args(args)
+                .current_dir(&d)
+                .env("TF_IN_AUTOMATION", "1")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "terraform {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         };
         tf(&["init", "-input=false", "-no-color"]);
         tf(&["plan", "-input=false", "-no-color", "-out=tfplan"]);
@@ -373,21 +618,63 @@ fn binary_plan_files_go_through_terraform_show() {
     let r2 = plan_dir("r2", "us-west-2", "m5.xlarge");
     // `terraform show` needs the working directory the plan was made in.
     let out = lint(&r1)
-        .args(["check", "tfplan", "tfplan", "--primary-region", "us-east-1", "--secondary-region", "us-west-2", "--format", "json"])
+        .args([
+            "check",
+            "tfplan",
+            "tfplan",
+            "--primary-region",
+            "us-east-1",
+            "--secondary-region",
+            "us-west-2",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = lint(&r1)
-        .args(["check", "tfplan", r2.join("tfplan").to_str().unwrap(), "--primary-region", "us-east-1", "--secondary-region", "us-west-2", "--format", "json", "--fail-on", "warning"])
+        .args([
+            "check",
+            "tfplan",
+            r2.join("tfplan").to_str().unwrap(),
+            "--primary-region",
+            "us-east-1",
+            "--secondary-region",
+            "us-west-2",
+            "--format",
+            "json",
+            "--fail-on",
+            "warning",
+        ])
         .output()
         .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(out.status.code(), Some(1), "{v:#}");
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["attribute"] == "input.instance_type"), "{v:#}");
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["attribute"] == "input.instance_type"),
+        "{v:#}"
+    );
 
     // Without terraform: a clear message, exit 2.
-    let out = lint(&r1).env("TERRAFORM", "/nonexistent/terraform").args(["check", "tfplan", "tfplan"]).output().unwrap();
+    let out = lint(&r1)
+        .env("TERRAFORM", "/nonexistent/terraform")
+        .args(["check", "tfplan", "tfplan"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("binary plan file") && err.contains("terraform"), "{err}");
+    assert!(
+        err.contains("binary plan file") && err.contains("terraform"),
+        "{err}"
+    );
 }

@@ -23,7 +23,9 @@ const SAMPLE: &str = r#"{"format_version":"1.2","terraform_version":"1.11.4",
 /// Parses, and when that works runs pairing, region detection and the
 /// engine too: none of them may panic.
 fn exercise(bytes: &[u8]) {
-    let Ok(mut doc) = Document::parse(bytes) else { return };
+    let Ok(mut doc) = Document::parse(bytes) else {
+        return;
+    };
     let _ = find_pair(&doc);
     let snapshot = snapshot_of(&mut doc);
     let _ = detect_region(&doc, None, &snapshot);

@@ -37,14 +37,22 @@ fn all_fixtures() -> Vec<PathBuf> {
 #[test]
 fn every_real_document_loads() {
     let files = all_fixtures();
-    assert!(files.len() >= 20, "expected the 20 documents PROVENANCE.md lists, found {}", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected the 20 documents PROVENANCE.md lists, found {}",
+        files.len()
+    );
     for file in files {
         let bytes = std::fs::read(&file).unwrap();
         let mut doc = Document::parse(&bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let snapshot = snapshot_of(&mut doc);
         // Every document but the delete-only one plans at least one managed resource.
         if !file.ends_with("input_vnet_destroy_new.json") {
-            assert!(!snapshot.resources.is_empty(), "{}: no resources", file.display());
+            assert!(
+                !snapshot.resources.is_empty(),
+                "{}: no resources",
+                file.display()
+            );
         }
     }
 }
@@ -54,16 +62,37 @@ fn pair_of(relative: &str) -> Result<(String, String, usize, usize), String> {
     let mut doc = Document::parse(&bytes).unwrap();
     let selection = find_pair(&doc).map_err(|e| e.to_string())?;
     let (p, s) = split(&mut doc, &selection).map_err(|e| e.to_string())?;
-    Ok((selection.primary, selection.secondary, p.resources.len(), s.resources.len()))
+    Ok((
+        selection.primary,
+        selection.secondary,
+        p.resources.len(),
+        s.resources.len(),
+    ))
 }
 
 #[test]
 fn repeated_module_instances_pair_by_convention() {
     let cases = [
-        ("terraform-compliance-cli/test_issue-294-plan.out.json", "module.linuxservers-fail", "module.windowsservers-pass"),
-        ("bridgecrewio-checkov/plan_and_tf_combine_graph-tfplan.json", "module.s3_module", "module.s3_module_2"),
-        ("opentofu-opentofu/provider-aliasing-output.json", "module.child", "module.sibling"),
-        ("infracost-infracost/terraform_v0.14_plan.json", "module.db.module.db_1", "module.db.module.db_2"),
+        (
+            "terraform-compliance-cli/test_issue-294-plan.out.json",
+            "module.linuxservers-fail",
+            "module.windowsservers-pass",
+        ),
+        (
+            "bridgecrewio-checkov/plan_and_tf_combine_graph-tfplan.json",
+            "module.s3_module",
+            "module.s3_module_2",
+        ),
+        (
+            "opentofu-opentofu/provider-aliasing-output.json",
+            "module.child",
+            "module.sibling",
+        ),
+        (
+            "infracost-infracost/terraform_v0.14_plan.json",
+            "module.db.module.db_1",
+            "module.db.module.db_2",
+        ),
     ];
     for (file, primary, secondary) in cases {
         let (p, s, np, ns) = pair_of(file).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -80,6 +109,9 @@ fn ambiguous_or_single_module_documents_do_not_guess() {
         "terraform-compliance-cli/test_issue-171-plan.out.json",
     ] {
         let err = pair_of(file).expect_err(file);
-        assert!(err.contains("primary") && err.contains("secondary"), "{file}: {err}");
+        assert!(
+            err.contains("primary") && err.contains("secondary"),
+            "{file}: {err}"
+        );
     }
 }

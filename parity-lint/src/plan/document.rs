@@ -185,7 +185,11 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-fn parse_raw<'a>(raw: Option<&'a RawValue>, path: &str, bytes: &[u8]) -> Result<Val<'a>, PlanError> {
+fn parse_raw<'a>(
+    raw: Option<&'a RawValue>,
+    path: &str,
+    bytes: &[u8],
+) -> Result<Val<'a>, PlanError> {
     match raw {
         None => Ok(Val::Null),
         Some(raw) => serde_json::from_str(raw.get()).map_err(|_| shape_error(bytes, path)),
@@ -236,7 +240,11 @@ fn from_changes(changes: Vec<RawChange<'_>>) -> Vec<DocResource<'_>> {
     out
 }
 
-fn from_values<'a>(raw: &'a RawValue, path: &str, bytes: &[u8]) -> Result<Vec<DocResource<'a>>, PlanError> {
+fn from_values<'a>(
+    raw: &'a RawValue,
+    path: &str,
+    bytes: &[u8],
+) -> Result<Vec<DocResource<'a>>, PlanError> {
     let values: RawValues<'a> =
         serde_json::from_str(raw.get()).map_err(|_| shape_error(bytes, path))?;
     let mut out = Vec::new();
@@ -331,7 +339,10 @@ mod tests {
         let vpc = &d.resources[0].values;
         assert_eq!(vpc.get("id"), Some(&Val::Unknown));
         assert_eq!(vpc.get("secret"), Some(&Val::Sensitive));
-        assert_eq!(vpc.get("cidr_block").and_then(Val::as_str), Some("10.0.0.0/16"));
+        assert_eq!(
+            vpc.get("cidr_block").and_then(Val::as_str),
+            Some("10.0.0.0/16")
+        );
         assert_eq!(d.resources[1].values.get("ami"), Some(&Val::Unknown));
     }
 
@@ -355,13 +366,26 @@ mod tests {
 
     #[test]
     fn errors_name_position_or_path() {
-        let e = Document::parse(b"{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [\n").unwrap_err();
-        assert!(matches!(e, PlanError::Syntax { line: 4, .. }), "{e:?}");
-        let e = Document::parse(br#"{"resource_changes":[{"address":"a.b","type":"t","change":{"actions":"create"}}]}"#)
+        let e = Document::parse(b"{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [\n")
             .unwrap_err();
-        assert!(e.to_string().contains("$.resource_changes[0].change.actions"), "{e}");
-        assert!(matches!(Document::parse(b"[1,2]"), Err(PlanError::Shape { .. })));
-        assert!(matches!(Document::parse(br#"{"name":"x"}"#), Err(PlanError::NotAPlan)));
+        assert!(matches!(e, PlanError::Syntax { line: 4, .. }), "{e:?}");
+        let e = Document::parse(
+            br#"{"resource_changes":[{"address":"a.b","type":"t","change":{"actions":"create"}}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("$.resource_changes[0].change.actions"),
+            "{e}"
+        );
+        assert!(matches!(
+            Document::parse(b"[1,2]"),
+            Err(PlanError::Shape { .. })
+        ));
+        assert!(matches!(
+            Document::parse(br#"{"name":"x"}"#),
+            Err(PlanError::NotAPlan)
+        ));
     }
 
     #[test]

@@ -60,10 +60,15 @@ impl Selection {
 /// `module.db.`) seen in resource addresses: call name → the instance
 /// addresses (`module.x`, `module.x["k"]`, with `prefix` in front) and
 /// their string keys.
-fn instances_under(doc: &Document<'_>, prefix: &str) -> BTreeMap<String, Vec<(String, Option<String>)>> {
+fn instances_under(
+    doc: &Document<'_>,
+    prefix: &str,
+) -> BTreeMap<String, Vec<(String, Option<String>)>> {
     let mut calls: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
     for r in &doc.resources {
-        let Some(rest) = r.address.strip_prefix(prefix) else { continue };
+        let Some(rest) = r.address.strip_prefix(prefix) else {
+            continue;
+        };
         let (steps, _) = module_steps(rest);
         let Some(first) = steps.first() else { continue };
         let instance = match first.key {
@@ -72,7 +77,10 @@ fn instances_under(doc: &Document<'_>, prefix: &str) -> BTreeMap<String, Vec<(St
         };
         let entry = calls.entry(first.name.to_owned()).or_default();
         if !entry.iter().any(|(i, _)| *i == instance) {
-            entry.push((instance, first.key.map(|_| first.string_key().unwrap_or_default())));
+            entry.push((
+                instance,
+                first.key.map(|_| first.string_key().unwrap_or_default()),
+            ));
         }
     }
     calls
@@ -186,7 +194,10 @@ fn order<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
 /// Splits the document's resources into the two regions' snapshots; keys
 /// are addresses relative to each module instance. Resources outside both
 /// instances (shared root resources) are left out.
-pub fn split<'a>(doc: &mut Document<'a>, sel: &Selection) -> Result<(Snapshot<'a>, Snapshot<'a>), PlanError> {
+pub fn split<'a>(
+    doc: &mut Document<'a>,
+    sel: &Selection,
+) -> Result<(Snapshot<'a>, Snapshot<'a>), PlanError> {
     if sel.primary == sel.secondary {
         return Err(PlanError::Pairing(format!(
             "primary and secondary select the same module instance `{}`",

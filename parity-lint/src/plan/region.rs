@@ -33,7 +33,11 @@ impl std::fmt::Display for RegionSource {
 
 /// Detects the region of `snapshot`, which came from `doc` (restricted to
 /// the module instance `module_prefix` in one-document mode).
-pub fn detect_region(doc: &Document<'_>, module_prefix: Option<&str>, snapshot: &Snapshot<'_>) -> Option<(String, RegionSource)> {
+pub fn detect_region(
+    doc: &Document<'_>,
+    module_prefix: Option<&str>,
+    snapshot: &Snapshot<'_>,
+) -> Option<(String, RegionSource)> {
     if let Some(region) = module_prefix.and_then(instance_key_region) {
         return Some((region, RegionSource::InstanceKey));
     }
@@ -134,7 +138,11 @@ pub fn vote(snapshot: &Snapshot<'_>) -> Option<String> {
                 add(region);
             }
         }
-        for zone in v.get("availability_zones").and_then(Val::as_list).unwrap_or(&[]) {
+        for zone in v
+            .get("availability_zones")
+            .and_then(Val::as_list)
+            .unwrap_or(&[])
+        {
             if let Some(region) = zone.as_str().and_then(regions::region_of_zone) {
                 add(region);
             }
@@ -181,16 +189,31 @@ mod tests {
 
     #[test]
     fn for_each_keys_name_regions() {
-        assert_eq!(instance_key_region(r#"module.region["West US 2"]"#).as_deref(), Some("westus2"));
+        assert_eq!(
+            instance_key_region(r#"module.region["West US 2"]"#).as_deref(),
+            Some("westus2")
+        );
         assert_eq!(instance_key_region("module.primary"), None);
     }
 
     #[test]
     fn values_vote() {
         let mut s = Snapshot::new(None);
-        s.push("a.a", "aws_subnet", Val::from_json(&serde_json::json!({"availability_zone": "us-west-2a"})));
-        s.push("a.b", "aws_subnet", Val::from_json(&serde_json::json!({"availability_zone": "us-west-2b"})));
-        s.push("a.c", "azurerm_x", Val::from_json(&serde_json::json!({"location": "East US"})));
+        s.push(
+            "a.a",
+            "aws_subnet",
+            Val::from_json(&serde_json::json!({"availability_zone": "us-west-2a"})),
+        );
+        s.push(
+            "a.b",
+            "aws_subnet",
+            Val::from_json(&serde_json::json!({"availability_zone": "us-west-2b"})),
+        );
+        s.push(
+            "a.c",
+            "azurerm_x",
+            Val::from_json(&serde_json::json!({"location": "East US"})),
+        );
         assert_eq!(vote(&s).as_deref(), Some("us-west-2"));
     }
 }

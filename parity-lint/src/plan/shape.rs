@@ -18,7 +18,10 @@ fn document(doc: &Value) -> Result<(), Problem> {
     for key in ["format_version", "terraform_version"] {
         if let Some(v) = root.get(key) {
             if !v.is_string() {
-                return Err((format!("$.{key}"), format!("expected a string, found {}", kind(v))));
+                return Err((
+                    format!("$.{key}"),
+                    format!("expected a string, found {}", kind(v)),
+                ));
             }
         }
     }
@@ -37,7 +40,10 @@ fn document(doc: &Value) -> Result<(), Problem> {
     for key in ["configuration", "variables"] {
         if let Some(v) = root.get(key) {
             if !v.is_object() {
-                return Err((format!("$.{key}"), format!("expected an object, found {}", kind(v))));
+                return Err((
+                    format!("$.{key}"),
+                    format!("expected an object, found {}", kind(v)),
+                ));
             }
         }
     }
@@ -51,7 +57,10 @@ fn resource_change(rc: &Value, path: &str) -> Result<(), Problem> {
     }
     if let Some(mode) = obj.get("mode") {
         if !mode.is_string() {
-            return Err((format!("{path}.mode"), format!("expected a string, found {}", kind(mode))));
+            return Err((
+                format!("{path}.mode"),
+                format!("expected a string, found {}", kind(mode)),
+            ));
         }
     }
     let change_path = format!("{path}.change");
@@ -66,7 +75,10 @@ fn resource_change(rc: &Value, path: &str) -> Result<(), Problem> {
     let actions = array(actions, &actions_path)?;
     for (i, a) in actions.iter().enumerate() {
         if !a.is_string() {
-            return Err((format!("{actions_path}[{i}]"), format!("expected a string, found {}", kind(a))));
+            return Err((
+                format!("{actions_path}[{i}]"),
+                format!("expected a string, found {}", kind(a)),
+            ));
         }
     }
     Ok(())
@@ -92,7 +104,10 @@ fn module(m: &Value, path: &str) -> Result<(), Problem> {
             }
             if let Some(v) = robj.get("values") {
                 if !(v.is_object() || v.is_null()) {
-                    return Err((format!("{p}.values"), format!("expected an object, found {}", kind(v))));
+                    return Err((
+                        format!("{p}.values"),
+                        format!("expected an object, found {}", kind(v)),
+                    ));
                 }
             }
         }
@@ -106,22 +121,37 @@ fn module(m: &Value, path: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-fn required_string(obj: &serde_json::Map<String, Value>, key: &str, path: &str) -> Result<(), Problem> {
+fn required_string(
+    obj: &serde_json::Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<(), Problem> {
     match obj.get(key) {
         Some(Value::String(_)) => Ok(()),
-        Some(v) => Err((format!("{path}.{key}"), format!("expected a string, found {}", kind(v)))),
+        Some(v) => Err((
+            format!("{path}.{key}"),
+            format!("expected a string, found {}", kind(v)),
+        )),
         None => Err((format!("{path}.{key}"), "missing".into())),
     }
 }
 
 fn object<'v>(v: &'v Value, path: &str) -> Result<&'v serde_json::Map<String, Value>, Problem> {
-    v.as_object()
-        .ok_or_else(|| (path.to_owned(), format!("expected an object, found {}", kind(v))))
+    v.as_object().ok_or_else(|| {
+        (
+            path.to_owned(),
+            format!("expected an object, found {}", kind(v)),
+        )
+    })
 }
 
 fn array<'v>(v: &'v Value, path: &str) -> Result<&'v Vec<Value>, Problem> {
-    v.as_array()
-        .ok_or_else(|| (path.to_owned(), format!("expected an array, found {}", kind(v))))
+    v.as_array().ok_or_else(|| {
+        (
+            path.to_owned(),
+            format!("expected an array, found {}", kind(v)),
+        )
+    })
 }
 
 fn kind(v: &Value) -> &'static str {

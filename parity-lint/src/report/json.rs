@@ -257,6 +257,48 @@ mod tests {
         assert_eq!(v["findings"][0]["primary"], report.findings[0].primary);
     }
 
+    /// `docs/json-format.md` documents exactly the fields written, and its
+    /// example has the contract's shape.
+    #[test]
+    fn documentation_matches_the_contract() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/json-format.md");
+        let doc = std::fs::read_to_string(path).expect("docs/json-format.md");
+        let fields_under = |heading: &str| -> Vec<String> {
+            let start = doc
+                .find(heading)
+                .unwrap_or_else(|| panic!("no `{heading}`"));
+            doc[start + heading.len()..]
+                .lines()
+                .skip(1)
+                .take_while(|l| !l.starts_with('#'))
+                .filter_map(|l| l.strip_prefix("| `"))
+                .filter_map(|l| l.split_once('`').map(|(name, _)| name.to_owned()))
+                .collect()
+        };
+        assert_eq!(fields_under("\n### Top level\n"), TOP);
+        assert_eq!(fields_under("\n### `summary`\n"), SUMMARY);
+        assert_eq!(fields_under("\n### Finding\n"), FINDING);
+        assert_eq!(fields_under("\n### Suppressed finding\n"), ["reason"]);
+
+        let example = doc
+            .split("```json\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n```").next())
+            .expect("an example");
+        let v: Value = serde_json::from_str(example).expect("the example is JSON");
+        assert_eq!(v["version"], VERSION);
+        assert_eq!(keys(&v), sorted(TOP));
+        assert_eq!(keys(&v["summary"]), sorted(SUMMARY));
+        for f in v["findings"].as_array().unwrap() {
+            assert_eq!(keys(f), sorted(FINDING));
+        }
+        let mut with_reason = FINDING.to_vec();
+        with_reason.push("reason");
+        for s in v["suppressed"].as_array().unwrap() {
+            assert_eq!(keys(s), sorted(&with_reason));
+        }
+    }
+
     #[test]
     fn empty_report_keeps_every_field() {
         let v = parsed(&clean());

@@ -8,9 +8,9 @@
 
 use std::fmt::Write;
 
-use crate::finding::{Finding, Report, Summary};
+use crate::finding::{Finding, Report, Severity, Summary};
 
-use super::{count, printable, unified_diff, RenderOptions};
+use super::{by_resource, count, diffs_by_address, printable, unified_diff, RenderOptions};
 
 /// The hidden first line of every comment.
 pub const MARKER: &str = "<!-- parity-lint -->";
@@ -19,7 +19,8 @@ pub const MARKER: &str = "<!-- parity-lint -->";
 const MAX_LEN: usize = 60_000;
 /// Where the findings table stops to leave room for the other sections.
 const FINDINGS_BUDGET: usize = 45_000;
-const IGNORED_BUDGET: usize = 50_000;
+const HINTS_BUDGET: usize = 48_000;
+const IGNORED_BUDGET: usize = 52_000;
 /// Longest value shown in a table cell, in characters.
 const MAX_VALUE: usize = 100;
 
@@ -28,11 +29,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let (primary, secondary) = opts.labels(report);
     let mut out = String::new();
     let _ = writeln!(out, "{MARKER}");
-    let _ = writeln!(
-        out,
-        "### parity-lint: {}",
-        headline(&report.summary, report.findings.len())
-    );
+    let _ = writeln!(out, "### parity-lint: {}", headline(&report.findings));
     out.push('\n');
     let _ = writeln!(
         out,
@@ -47,7 +44,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         out.push('\n');
         let _ = writeln!(out, "No findings: the regions are symmetrical.");
     } else {
-        findings_table(&mut out, report, primary, secondary);
+        findings_table(&mut out, report);
         hints(&mut out, &report.findings);
     }
     ignored(&mut out, report);
@@ -55,26 +52,29 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     out
 }
 
-/// `3 findings (2 errors, 1 warning)`, or `no drift`.
-fn headline(s: &Summary, findings: usize) -> String {
-    if findings == 0 {
+/// `3 findings (2 errors, 1 warning)`, or `no drift`. Counted from the
+/// findings themselves, so a report without a summary still reads right.
+fn headline(findings: &[Finding]) -> String {
+    if findings.is_empty() {
         return "no drift".to_owned();
     }
+    let n = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
     let mut parts = Vec::new();
     for (n, one, many) in [
-        (s.errors, "error", "errors"),
-        (s.warnings, "warning", "warnings"),
-        (s.notes, "note", "notes"),
+        (n(Severity::Error), "error", "errors"),
+        (n(Severity::Warning), "warning", "warnings"),
+        (n(Severity::Note), "note", "notes"),
     ] {
         if n > 0 {
             parts.push(count(n, one, many));
         }
     }
-    format!(
-        "{} ({})",
-        count(findings, "finding", "findings"),
-        parts.join(", ")
-    )
+    let total = count(findings.len(), "finding", "findings");
+    if parts.is_empty() {
+        total
+    } else {
+        format!("{total} ({})", parts.join(", "))
+    }
 }
 
 fn summary_table(out: &mut String, s: &Summary) {
@@ -90,15 +90,13 @@ fn summary_table(out: &mut String, s: &Summary) {
     );
 }
 
-fn findings_table(out: &mut String, report: &Report, primary: &str, secondary: &str) {
+fn findings_table(out: &mut String, report: &Report) {
     out.push('\n');
     let _ = writeln!(out, "#### Findings");
     out.push('\n');
     let _ = writeln!(
         out,
-        "| severity | rule | resource | attribute | primary ({}) | secondary ({}) |",
-        text(primary),
-        text(secondary)
+        "| severity | rule | resource | attribute | primary | secondary |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for (i, f) in report.findings.iter().enumerate() {
@@ -122,24 +120,30 @@ fn findings_table(out: &mut String, report: &Report, primary: &str, secondary: &
 
 /// One line per rule (and distinct hint) among the findings.
 fn hints(out: &mut String, findings: &[Finding]) {
-    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut lines = Vec::new();
     for f in findings {
-        if !f.hint.is_empty() && !seen.contains(&(f.rule.id, f.hint.as_str())) {
-            seen.push((f.rule.id, &f.hint));
+        if !f.hint.is_empty() && seen.insert((f.rule.id, f.hint.as_str())) {
+            lines.push(format!(
+                "- **{} {}**: {}\n",
+                f.rule.id,
+                f.rule.name,
+                text(&f.hint)
+            ));
         }
     }
-    if seen.is_empty() {
+    if lines.is_empty() {
         return;
     }
     out.push('\n');
     let _ = writeln!(out, "#### How to fix");
     out.push('\n');
-    for (id, hint) in seen {
-        let name = findings
-            .iter()
-            .find(|f| f.rule.id == id)
-            .map_or("", |f| f.rule.name);
-        let _ = writeln!(out, "- **{id} {name}**: {}", text(hint));
+    for (i, line) in lines.iter().enumerate() {
+        if out.len() + line.len() > HINTS_BUDGET {
+            omitted(out, lines.len() - i, "more hints");
+            return;
+        }
+        out.push_str(line);
     }
 }
 
@@ -171,13 +175,12 @@ fn ignored(out: &mut String, report: &Report) {
 }
 
 fn diffs(out: &mut String, report: &Report, primary: &str, secondary: &str) {
-    let mut addresses: Vec<&str> = report.findings.iter().map(|f| f.address.as_str()).collect();
-    addresses.dedup();
-    let mut blocks = Vec::new();
-    for address in addresses {
-        let Some(diff) = report.diff_for(address) else {
-            continue;
-        };
+    let diff_of = diffs_by_address(report);
+    let with_diff: Vec<_> = by_resource(&report.findings)
+        .into_iter()
+        .filter_map(|(address, _)| diff_of.get(address).map(|d| (address, *d)))
+        .collect();
+    for (i, (address, diff)) in with_diff.iter().enumerate() {
         let lines = unified_diff(diff, primary, secondary);
         if lines.is_empty() {
             continue;
@@ -187,17 +190,15 @@ fn diffs(out: &mut String, report: &Report, primary: &str, secondary: &str) {
             .map(|(_, l)| format!("{}\n", printable(l)))
             .collect();
         let fence = fence_for(&body, '`');
-        blocks.push(format!(
+        let block = format!(
             "\n<details>\n<summary>Diff of <code>{}</code></summary>\n\n{fence}diff\n{body}{fence}\n\n</details>\n",
             html(address)
-        ));
-    }
-    for (i, block) in blocks.iter().enumerate() {
+        );
         if out.len() + block.len() > MAX_LEN {
-            omitted(out, blocks.len() - i, "more diffs");
+            omitted(out, with_diff.len() - i, "more diffs");
             return;
         }
-        out.push_str(block);
+        out.push_str(&block);
     }
 }
 
@@ -324,7 +325,7 @@ mod tests {
              | 2 | 1 | 0 | 3 | 12 | 1 |\n"
         ));
         assert!(out.contains(
-            "| severity | rule | resource | attribute | primary (us-east-1) | secondary (us-west-2) |\n\
+            "| severity | rule | resource | attribute | primary | secondary |\n\
              |---|---|---|---|---|---|\n\
              | error | PL010 instance-size | `aws_eks_node_group.default` | `instance_types[0]` | `\"m5.xlarge\"` | `\"m5.large\"` |\n\
              | error | PL030 tags | `aws_eks_node_group.default` | `tags.Owner` | `\"sre\"` | `null` |\n\

@@ -6,7 +6,7 @@
 //! same report always renders to the same bytes.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -124,6 +124,9 @@ pub struct RenderOptions {
     pub secondary_label: String,
     /// Version printed in SARIF's `tool.driver.version`.
     pub tool_version: String,
+    /// Where SARIF results point when no source location is known (the
+    /// input document): code-scanning uploads want a file on every result.
+    pub fallback_location: Option<Location>,
 }
 
 impl Default for RenderOptions {
@@ -134,6 +137,7 @@ impl Default for RenderOptions {
             primary_label: String::new(),
             secondary_label: String::new(),
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            fallback_location: None,
         }
     }
 }
@@ -234,6 +238,31 @@ pub(crate) fn printable(s: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Findings grouped by address, groups in order of first appearance (the
+/// engine sorts by address, so normally one run per resource).
+pub(crate) fn by_resource(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        let i = *index.entry(f.address.as_str()).or_insert_with(|| {
+            groups.push((f.address.as_str(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(f);
+    }
+    groups
+}
+
+/// The report's diffs by address ([`Report::diff_for`] is a linear scan;
+/// a large report renders thousands of groups).
+pub(crate) fn diffs_by_address(report: &Report) -> HashMap<&str, &ResourceDiff> {
+    let mut map = HashMap::with_capacity(report.diffs.len());
+    for d in &report.diffs {
+        map.entry(d.address.as_str()).or_insert(d);
+    }
+    map
 }
 
 /// The kind of one line of a unified diff.
@@ -530,6 +559,23 @@ mod tests {
             secondary: vec!["a = 1".into()],
         };
         assert!(unified_diff(&same, "a", "b").is_empty());
+    }
+
+    #[test]
+    fn groups_keep_first_appearance_order() {
+        let mut report = drifted();
+        let moved = report.findings.remove(0);
+        report.findings.push(moved);
+        let groups = by_resource(&report.findings);
+        let shape: Vec<_> = groups.iter().map(|(a, fs)| (*a, fs.len())).collect();
+        assert_eq!(
+            shape,
+            [("aws_eks_node_group.default", 2), ("aws_vpc.main", 1)]
+        );
+        assert_eq!(groups[0].1[1].rule.id, "PL010");
+        let diffs = diffs_by_address(&report);
+        assert!(diffs.contains_key("aws_eks_node_group.default"));
+        assert!(!diffs.contains_key("aws_vpc.main"));
     }
 
     #[test]

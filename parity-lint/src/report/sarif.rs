@@ -6,7 +6,8 @@
 //! that file and line. Ignored findings are results too, carrying an
 //! external suppression with the `[[ignore]]` entry's reason.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::finding::{Finding, Report, Severity};
 use crate::rules::{RuleInfo, RULES};
@@ -30,6 +31,125 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
+// The log is written from borrowing structs, not built as a `Value`
+// tree: a report of 50,000 findings renders several times faster so.
+
+#[derive(Serialize)]
+struct Log<'r> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'r>; 1],
+}
+
+#[derive(Serialize)]
+struct Run<'r> {
+    tool: Tool<'r>,
+    results: Vec<SarifResult<'r>>,
+    properties: RunProperties<'r>,
+}
+
+#[derive(Serialize)]
+struct Tool<'r> {
+    driver: Driver<'r>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'r> {
+    name: &'static str,
+    version: &'r str,
+    information_uri: &'static str,
+    rules: Vec<Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties<'r> {
+    primary_region: Option<&'r str>,
+    secondary_region: Option<&'r str>,
+    not_comparable: usize,
+    pairs: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'r> {
+    rule_id: &'r str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<'r>,
+    locations: [ResultLocation<'r>; 1],
+    partial_fingerprints: Fingerprints,
+    properties: ResultProperties<'r>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'r>; 1]>,
+}
+
+#[derive(Serialize)]
+struct Text<'r> {
+    text: &'r str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultLocation<'r> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    physical_location: Option<Physical>,
+    logical_locations: [Logical<'r>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Logical<'r> {
+    fully_qualified_name: &'r str,
+    kind: &'static str,
+}
+
+/// `partialFingerprints`; the key is [`FINGERPRINT_KEY`].
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "parityLint/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'r> {
+    attribute: &'r str,
+    primary: &'r Value,
+    secondary: &'r Value,
+    resource_type: &'r str,
+    primary_address: Option<&'r str>,
+    secondary_address: Option<&'r str>,
+    hint: &'r str,
+}
+
+#[derive(Serialize)]
+struct Suppression<'r> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'r str,
+}
+
 /// Renders the report as a SARIF 2.1.0 log, pretty-printed.
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
     // The driver lists the registry; a finding from a rule outside it
@@ -45,42 +165,43 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         }
     }
 
-    let mut results = Vec::new();
-    for f in &report.findings {
-        results.push(result(f, &rules, opts));
-    }
+    let mut results: Vec<SarifResult<'_>> = report
+        .findings
+        .iter()
+        .map(|f| result(f, &rules, opts))
+        .collect();
     for s in &report.suppressed {
         let mut r = result(&s.finding, &rules, opts);
-        r["suppressions"] = json!([{
-            "kind": "external",
-            "status": "accepted",
-            "justification": s.reason,
+        r.suppressions = Some([Suppression {
+            kind: "external",
+            status: "accepted",
+            justification: &s.reason,
         }]);
         results.push(r);
     }
 
-    let log = json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "parity-lint",
-                    "version": opts.tool_version,
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
-                }
+    let log = Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "parity-lint",
+                    version: &opts.tool_version,
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
+                    rules: rules.iter().map(|r| descriptor(r)).collect(),
+                },
             },
-            "results": results,
-            "properties": {
-                "primaryRegion": report.primary_region,
-                "secondaryRegion": report.secondary_region,
-                "notComparable": report.summary.not_comparable,
-                "pairs": report.summary.pairs,
+            results,
+            properties: RunProperties {
+                primary_region: report.primary_region.as_deref(),
+                secondary_region: report.secondary_region.as_deref(),
+                not_comparable: report.summary.not_comparable,
+                pairs: report.summary.pairs,
             },
         }],
-    });
-    let mut out = serde_json::to_string_pretty(&log).expect("JSON values serialize");
+    };
+    let mut out = serde_json::to_string_pretty(&log).expect("plain structs serialize");
     out.push('\n');
     out
 }
@@ -100,42 +221,45 @@ fn descriptor(rule: &RuleInfo) -> Value {
     })
 }
 
-fn result(f: &Finding, rules: &[&RuleInfo], opts: &RenderOptions) -> Value {
-    let index = rules.iter().position(|r| r.id == f.rule.id).unwrap_or(0);
-    let mut location = Map::new();
-    if let Some(loc) = opts.location_of(f) {
-        location.insert("physicalLocation".into(), physical(loc));
-    }
-    location.insert(
-        "logicalLocations".into(),
-        json!([{ "fullyQualifiedName": f.address, "kind": "resource" }]),
-    );
-    let mut fingerprints = Map::new();
-    fingerprints.insert(FINGERPRINT_KEY.into(), Value::String(fingerprint(f)));
-    json!({
-        "ruleId": f.rule.id,
-        "ruleIndex": index,
-        "level": level(f.severity),
-        "message": { "text": f.message },
-        "locations": [location],
-        "partialFingerprints": fingerprints,
-        "properties": {
-            "attribute": f.attribute,
-            "primary": f.primary,
-            "secondary": f.secondary,
-            "resourceType": f.resource_type,
-            "primaryAddress": f.primary_address,
-            "secondaryAddress": f.secondary_address,
-            "hint": f.hint,
+fn result<'r>(f: &'r Finding, rules: &[&RuleInfo], opts: &RenderOptions) -> SarifResult<'r> {
+    SarifResult {
+        rule_id: f.rule.id,
+        rule_index: rules.iter().position(|r| r.id == f.rule.id).unwrap_or(0),
+        level: level(f.severity),
+        message: Text { text: &f.message },
+        locations: [ResultLocation {
+            physical_location: opts
+                .location_of(f)
+                .or(opts.fallback_location.as_ref())
+                .map(physical),
+            logical_locations: [Logical {
+                fully_qualified_name: &f.address,
+                kind: "resource",
+            }],
+        }],
+        partial_fingerprints: Fingerprints { v1: fingerprint(f) },
+        properties: ResultProperties {
+            attribute: &f.attribute,
+            primary: &f.primary,
+            secondary: &f.secondary,
+            resource_type: &f.resource_type,
+            primary_address: f.primary_address.as_deref(),
+            secondary_address: f.secondary_address.as_deref(),
+            hint: &f.hint,
         },
-    })
+        suppressions: None,
+    }
 }
 
-fn physical(loc: &Location) -> Value {
-    json!({
-        "artifactLocation": { "uri": file_uri(&loc.file) },
-        "region": { "startLine": loc.line.max(1) },
-    })
+fn physical(loc: &Location) -> Physical {
+    Physical {
+        artifact_location: Artifact {
+            uri: file_uri(&loc.file),
+        },
+        region: Region {
+            start_line: loc.line.max(1),
+        },
+    }
 }
 
 /// A file path as a URI reference: relative paths stay relative (code

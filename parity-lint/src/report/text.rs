@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use crate::finding::{Finding, Report, Severity, Summary};
 
-use super::{count, printable, unified_diff, DiffLine, RenderOptions};
+use super::{
+    by_resource, count, diffs_by_address, printable, unified_diff, DiffLine, RenderOptions,
+};
 
 /// ANSI styles, or nothing when colour is off.
 struct Paint {
@@ -68,20 +70,13 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         );
     }
 
-    let mut rest = report.findings.as_slice();
-    while let Some(first) = rest.first() {
-        // Findings come sorted by address, so a group is a run.
-        let len = rest
-            .iter()
-            .take_while(|f| f.address == first.address)
-            .count();
-        let (group, tail) = rest.split_at(len);
-        rest = tail;
-        resource_header(&mut out, &paint, first, opts);
+    let diffs = diffs_by_address(report);
+    for (address, group) in by_resource(&report.findings) {
+        resource_header(&mut out, &paint, group[0], opts);
         for finding in group {
             finding_lines(&mut out, &paint, finding);
         }
-        if let Some(diff) = report.diff_for(&first.address) {
+        if let Some(diff) = diffs.get(address) {
             let lines = unified_diff(diff, &primary, &secondary);
             if !lines.is_empty() {
                 out.push('\n');

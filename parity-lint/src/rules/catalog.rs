@@ -13,20 +13,71 @@ use crate::rules::{
 
 /// Computed identity attributes: per-resource by nature, on every type.
 const IDENTITY: &[&str] = &[
-    "id", "arn", "arn_suffix", "owner_id", "unique_id", "fqdn", "private_fqdn", "portal_fqdn",
-    "endpoint", "reader_endpoint", "dns_name", "hostname", "zone_id", "hosted_zone_id",
-    "created_at", "creation_date", "modified_at", "status", "resource_id", "cluster_resource_id",
-    "dbi_resource_id", "primary_endpoint_address", "reader_endpoint_address",
-    "configuration_endpoint_address", "member_clusters", "cluster_members", "certificate_authority",
-    "identity", "platform_version", "kube_config", "kube_admin_config", "kube_config_raw",
-    "kube_admin_config_raw", "node_resource_group_id", "oidc_issuer_url",
-    "current_kubernetes_version", "kubelet_identity", "vault_uri", "primary_access_key",
-    "secondary_access_key", "primary_connection_string", "secondary_connection_string",
-    "private_ip", "public_ip", "private_dns", "public_dns", "primary_network_interface_id",
-    "instance_state", "password_data", "default_security_group_id", "default_route_table_id",
-    "main_route_table_id", "default_network_acl_id", "dhcp_options_id", "ipv6_association_id",
-    "ipv6_cidr_block", "ipv6_cidr_block_association_id", "latest_version", "guid", "master_user_secret",
-    "writer", "resources", "ssl_port", "port", "replica_capacity",
+    "id",
+    "arn",
+    "arn_suffix",
+    "owner_id",
+    "unique_id",
+    "fqdn",
+    "private_fqdn",
+    "portal_fqdn",
+    "endpoint",
+    "reader_endpoint",
+    "dns_name",
+    "hostname",
+    "zone_id",
+    "hosted_zone_id",
+    "created_at",
+    "creation_date",
+    "modified_at",
+    "status",
+    "resource_id",
+    "cluster_resource_id",
+    "dbi_resource_id",
+    "primary_endpoint_address",
+    "reader_endpoint_address",
+    "configuration_endpoint_address",
+    "member_clusters",
+    "cluster_members",
+    "certificate_authority",
+    "identity",
+    "platform_version",
+    "kube_config",
+    "kube_admin_config",
+    "kube_config_raw",
+    "kube_admin_config_raw",
+    "node_resource_group_id",
+    "oidc_issuer_url",
+    "current_kubernetes_version",
+    "kubelet_identity",
+    "vault_uri",
+    "primary_access_key",
+    "secondary_access_key",
+    "primary_connection_string",
+    "secondary_connection_string",
+    "private_ip",
+    "public_ip",
+    "private_dns",
+    "public_dns",
+    "primary_network_interface_id",
+    "instance_state",
+    "password_data",
+    "default_security_group_id",
+    "default_route_table_id",
+    "main_route_table_id",
+    "default_network_acl_id",
+    "dhcp_options_id",
+    "ipv6_association_id",
+    "ipv6_cidr_block",
+    "ipv6_cidr_block_association_id",
+    "latest_version",
+    "guid",
+    "master_user_secret",
+    "writer",
+    "resources",
+    "ssl_port",
+    "port",
+    "replica_capacity",
 ];
 
 /// Attributes that hold a region's replication role: expected to differ
@@ -44,8 +95,14 @@ const ROLE: &[(&str, &str)] = &[
     ("azurerm_postgresql_flexible_server", "source_server_id"),
     ("azurerm_postgresql_flexible_server", "replication_role"),
     ("azurerm_postgresql_flexible_server", "administrator_login"),
-    ("azurerm_postgresql_flexible_server", "administrator_password"),
-    ("azurerm_postgresql_flexible_server", "point_in_time_restore_time_in_utc"),
+    (
+        "azurerm_postgresql_flexible_server",
+        "administrator_password",
+    ),
+    (
+        "azurerm_postgresql_flexible_server",
+        "point_in_time_restore_time_in_utc",
+    ),
 ];
 
 /// Who compares an attribute.
@@ -165,13 +222,19 @@ mod tests {
             Owner::Skip => "skip",
         };
         assert_eq!(id("aws_eks_node_group", "instance_types[*]"), "PL010");
-        assert_eq!(id("aws_eks_node_group", "scaling_config[*].desired_size"), "PL011");
+        assert_eq!(
+            id("aws_eks_node_group", "scaling_config[*].desired_size"),
+            "PL011"
+        );
         assert_eq!(id("aws_subnet", "cidr_block"), "PL001");
         assert_eq!(id("aws_security_group", "ingress[*].from_port"), "PL020");
         assert_eq!(id("aws_vpc", "tags.Owner"), "PL030");
         assert_eq!(id("aws_eks_cluster", "version"), "PL040");
         assert_eq!(id("aws_eks_cluster", "endpoint"), "skip");
-        assert_eq!(id("azurerm_postgresql_flexible_server", "create_mode"), "skip");
+        assert_eq!(
+            id("azurerm_postgresql_flexible_server", "create_mode"),
+            "skip"
+        );
         assert_eq!(id("aws_lb_target_group", "health_check[*].path"), "PL060");
         assert_eq!(id("aws_vpc", "tags_allx"), "PL060");
     }
@@ -182,16 +245,37 @@ mod tests {
     #[test]
     fn design_types_are_covered() {
         let covered = covered_types();
-        let plain = ["aws_lb", "aws_lb_listener", "aws_lb_target_group", "aws_secretsmanager_secret"];
+        let plain = [
+            "aws_lb",
+            "aws_lb_listener",
+            "aws_lb_target_group",
+            "aws_secretsmanager_secret",
+        ];
         for t in [
-            "aws_vpc", "aws_subnet", "aws_security_group", "aws_security_group_rule",
-            "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
-            "aws_eks_cluster", "aws_eks_node_group", "aws_eks_addon", "aws_elasticache_replication_group",
-            "aws_rds_cluster", "aws_rds_cluster_instance", "aws_launch_template", "aws_instance",
-            "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_security_group",
-            "azurerm_network_security_rule", "azurerm_kubernetes_cluster",
-            "azurerm_kubernetes_cluster_node_pool", "azurerm_application_gateway", "azurerm_redis_cache",
-            "azurerm_key_vault", "azurerm_postgresql_flexible_server",
+            "aws_vpc",
+            "aws_subnet",
+            "aws_security_group",
+            "aws_security_group_rule",
+            "aws_vpc_security_group_ingress_rule",
+            "aws_vpc_security_group_egress_rule",
+            "aws_eks_cluster",
+            "aws_eks_node_group",
+            "aws_eks_addon",
+            "aws_elasticache_replication_group",
+            "aws_rds_cluster",
+            "aws_rds_cluster_instance",
+            "aws_launch_template",
+            "aws_instance",
+            "azurerm_virtual_network",
+            "azurerm_subnet",
+            "azurerm_network_security_group",
+            "azurerm_network_security_rule",
+            "azurerm_kubernetes_cluster",
+            "azurerm_kubernetes_cluster_node_pool",
+            "azurerm_application_gateway",
+            "azurerm_redis_cache",
+            "azurerm_key_vault",
+            "azurerm_postgresql_flexible_server",
         ] {
             assert!(covered.contains(&t), "{t} has no specific rule");
         }

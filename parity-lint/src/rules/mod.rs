@@ -66,7 +66,12 @@ mod tests {
             ["PL001", "PL002", "PL010", "PL011", "PL020", "PL030", "PL040", "PL050", "PL060"]
         );
         for r in RULES {
-            for section in ["## What it does", "## Why it breaks failover", "## Example", "## Fix"] {
+            for section in [
+                "## What it does",
+                "## Why it breaks failover",
+                "## Example",
+                "## Fix",
+            ] {
                 assert!(r.explanation.contains(section), "{} lacks {section}", r.id);
             }
             assert!(!r.hint.is_empty() && !r.summary.is_empty());

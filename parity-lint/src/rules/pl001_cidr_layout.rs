@@ -70,11 +70,9 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
         let s = leaf.secondary.and_then(Val::as_str);
         if let (Some(p), Some(s)) = (p, s) {
             let relative = |v: &str| v.starts_with('<');
-            if !relative(p) && !relative(s) {
-                if prefix_len(p) == prefix_len(s) {
-                    sink.not_comparable += 1;
-                    continue;
-                }
+            if !relative(p) && !relative(s) && prefix_len(p) == prefix_len(s) {
+                sink.not_comparable += 1;
+                continue;
             }
         }
         let (primary, secondary) = (&sink.labels.primary, &sink.labels.secondary);
@@ -84,7 +82,14 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
             show(leaf.primary),
             show(leaf.secondary)
         );
-        sink.pair_finding(&RULE, pair, &leaf.path, json(leaf.primary), json(leaf.secondary), message);
+        sink.pair_finding(
+            &RULE,
+            pair,
+            &leaf.path,
+            json(leaf.primary),
+            json(leaf.secondary),
+            message,
+        );
     }
 }
 
@@ -97,10 +102,18 @@ mod tests {
     use crate::testing::{config, ids, snapshot};
     use serde_json::json;
 
-    fn region(vpc: &str, subnet: &str, zone: &str) -> Vec<(&'static str, &'static str, serde_json::Value)> {
+    fn region(
+        vpc: &str,
+        subnet: &str,
+        zone: &str,
+    ) -> Vec<(&'static str, &'static str, serde_json::Value)> {
         vec![
             ("aws_vpc.main", "aws_vpc", json!({"cidr_block": vpc})),
-            ("aws_subnet.private[2]", "aws_subnet", json!({"cidr_block": subnet, "availability_zone": zone})),
+            (
+                "aws_subnet.private[2]",
+                "aws_subnet",
+                json!({"cidr_block": subnet, "availability_zone": zone}),
+            ),
         ]
     }
 
@@ -115,36 +128,81 @@ mod tests {
 
     #[test]
     fn mirrored_layout_passes() {
-        assert!(run("10.0.0.0/16", "10.0.12.0/24", "10.1.0.0/16", "10.1.12.0/24", "").findings.is_empty());
+        assert!(run(
+            "10.0.0.0/16",
+            "10.0.12.0/24",
+            "10.1.0.0/16",
+            "10.1.12.0/24",
+            ""
+        )
+        .findings
+        .is_empty());
     }
 
     #[test]
     fn shifted_subnet_and_prefix_fail() {
-        let r = run("10.0.0.0/16", "10.0.12.0/24", "10.1.0.0/16", "10.1.13.0/24", "");
+        let r = run(
+            "10.0.0.0/16",
+            "10.0.12.0/24",
+            "10.1.0.0/16",
+            "10.1.13.0/24",
+            "",
+        );
         assert_eq!(ids(&r), vec![("PL001", "cidr_block".to_owned())]);
         assert_eq!(r.findings[0].address, "aws_subnet.private[2]");
         assert_eq!(r.findings[0].primary, json!("<aws_vpc.main>+0.0.12.0/24"));
-        let r = run("10.0.0.0/16", "10.0.12.0/24", "10.1.0.0/17", "10.1.12.0/24", "");
+        let r = run(
+            "10.0.0.0/16",
+            "10.0.12.0/24",
+            "10.1.0.0/17",
+            "10.1.12.0/24",
+            "",
+        );
         assert_eq!(r.findings[0].address, "aws_vpc.main");
     }
 
     #[test]
     fn identical_mode_compares_literally() {
         let cfg = "cidr = \"identical\"\n";
-        assert!(run("10.0.0.0/16", "10.0.12.0/24", "10.0.0.0/16", "10.0.12.0/24", cfg).findings.is_empty());
-        let r = run("10.0.0.0/16", "10.0.12.0/24", "10.1.0.0/16", "10.1.12.0/24", cfg);
+        assert!(run(
+            "10.0.0.0/16",
+            "10.0.12.0/24",
+            "10.0.0.0/16",
+            "10.0.12.0/24",
+            cfg
+        )
+        .findings
+        .is_empty());
+        let r = run(
+            "10.0.0.0/16",
+            "10.0.12.0/24",
+            "10.1.0.0/16",
+            "10.1.12.0/24",
+            cfg,
+        );
         assert_eq!(r.findings.len(), 2);
     }
 
     #[test]
     fn invalid_cidr_is_an_error_naming_the_attribute() {
         let e = crate::check(
-            snapshot("us-east-1", &region("10.0.0.0/16", "10.0.300.0/24", "us-east-1c")),
-            snapshot("us-west-2", &region("10.1.0.0/16", "10.1.12.0/24", "us-west-2c")),
+            snapshot(
+                "us-east-1",
+                &region("10.0.0.0/16", "10.0.300.0/24", "us-east-1c"),
+            ),
+            snapshot(
+                "us-west-2",
+                &region("10.1.0.0/16", "10.1.12.0/24", "us-west-2c"),
+            ),
             &config(""),
         )
         .unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains("aws_subnet.private[2]") && msg.contains("cidr_block") && msg.contains("10.0.300.0/24"), "{msg}");
+        assert!(
+            msg.contains("aws_subnet.private[2]")
+                && msg.contains("cidr_block")
+                && msg.contains("10.0.300.0/24"),
+            "{msg}"
+        );
     }
 }

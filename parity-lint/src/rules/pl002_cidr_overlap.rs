@@ -73,8 +73,14 @@ mod tests {
 
     fn run(p: &str, s: &str, cfg: &str) -> crate::Report {
         crate::check(
-            snapshot("us-east-1", &[("aws_vpc.main", "aws_vpc", json!({"cidr_block": p}))]),
-            snapshot("us-west-2", &[("aws_vpc.main", "aws_vpc", json!({"cidr_block": s}))]),
+            snapshot(
+                "us-east-1",
+                &[("aws_vpc.main", "aws_vpc", json!({"cidr_block": p}))],
+            ),
+            snapshot(
+                "us-west-2",
+                &[("aws_vpc.main", "aws_vpc", json!({"cidr_block": s}))],
+            ),
             &config(cfg),
         )
         .unwrap()
@@ -83,8 +89,19 @@ mod tests {
     #[test]
     fn overlap_is_reported_only_when_disjoint_is_required() {
         let r = run("10.0.0.0/16", "10.0.128.0/17", "require_disjoint = true\n");
-        assert!(ids(&r).contains(&("PL002", "cidr_block".to_owned())), "{:?}", ids(&r));
-        assert!(run("10.0.0.0/16", "10.0.128.0/17", "").findings.iter().all(|f| f.rule.id != "PL002"));
-        assert!(run("10.0.0.0/16", "10.1.0.0/16", "require_disjoint = true\n").findings.is_empty());
+        assert!(
+            ids(&r).contains(&("PL002", "cidr_block".to_owned())),
+            "{:?}",
+            ids(&r)
+        );
+        assert!(run("10.0.0.0/16", "10.0.128.0/17", "")
+            .findings
+            .iter()
+            .all(|f| f.rule.id != "PL002"));
+        assert!(
+            run("10.0.0.0/16", "10.1.0.0/16", "require_disjoint = true\n")
+                .findings
+                .is_empty()
+        );
     }
 }

@@ -49,7 +49,10 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
     ("aws_rds_cluster_instance", "instance_class"),
     ("aws_db_instance", "instance_class"),
     ("azurerm_kubernetes_cluster", "default_node_pool[*].vm_size"),
-    ("azurerm_kubernetes_cluster", "default_node_pool[*].os_disk_size_gb"),
+    (
+        "azurerm_kubernetes_cluster",
+        "default_node_pool[*].os_disk_size_gb",
+    ),
     ("azurerm_kubernetes_cluster_node_pool", "vm_size"),
     ("azurerm_kubernetes_cluster_node_pool", "os_disk_size_gb"),
     ("azurerm_application_gateway", "sku[*].name"),
@@ -82,7 +85,11 @@ mod tests {
         );
         assert_eq!(ids(&r), vec![("PL010", "instance_types[0]".to_owned())]);
         assert_eq!(r.findings[0].primary, json!("m5.xlarge"));
-        assert!(r.findings[0].message.contains("us-west-2"), "{}", r.findings[0].message);
+        assert!(
+            r.findings[0].message.contains("us-west-2"),
+            "{}",
+            r.findings[0].message
+        );
         assert_eq!(r.summary.errors, 1);
     }
 
@@ -95,8 +102,22 @@ mod tests {
             &config(""),
         );
         assert!(r.findings.is_empty());
-        let mut p = crate::testing::snapshot("us-east-1", &[("aws_instance.a", "aws_instance", json!({"instance_type": "m5.large"}))]);
-        let s = crate::testing::snapshot("us-west-2", &[("aws_instance.a", "aws_instance", json!({"instance_type": "m5.large"}))]);
+        let mut p = crate::testing::snapshot(
+            "us-east-1",
+            &[(
+                "aws_instance.a",
+                "aws_instance",
+                json!({"instance_type": "m5.large"}),
+            )],
+        );
+        let s = crate::testing::snapshot(
+            "us-west-2",
+            &[(
+                "aws_instance.a",
+                "aws_instance",
+                json!({"instance_type": "m5.large"}),
+            )],
+        );
         *p.resources[0].values.entry_mut("instance_type") = crate::Val::Unknown;
         let r = crate::check(p, s, &config("")).unwrap();
         assert!(r.findings.is_empty());

@@ -49,10 +49,22 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
     ("aws_autoscaling_group", "max_size"),
     ("aws_elasticache_replication_group", "num_cache_clusters"),
     ("aws_elasticache_replication_group", "num_node_groups"),
-    ("aws_elasticache_replication_group", "replicas_per_node_group"),
-    ("azurerm_kubernetes_cluster", "default_node_pool[*].node_count"),
-    ("azurerm_kubernetes_cluster", "default_node_pool[*].min_count"),
-    ("azurerm_kubernetes_cluster", "default_node_pool[*].max_count"),
+    (
+        "aws_elasticache_replication_group",
+        "replicas_per_node_group",
+    ),
+    (
+        "azurerm_kubernetes_cluster",
+        "default_node_pool[*].node_count",
+    ),
+    (
+        "azurerm_kubernetes_cluster",
+        "default_node_pool[*].min_count",
+    ),
+    (
+        "azurerm_kubernetes_cluster",
+        "default_node_pool[*].max_count",
+    ),
     ("azurerm_kubernetes_cluster_node_pool", "node_count"),
     ("azurerm_kubernetes_cluster_node_pool", "min_count"),
     ("azurerm_kubernetes_cluster_node_pool", "max_count"),
@@ -92,7 +104,14 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
                 show(leaf.primary)
             ),
         };
-        sink.pair_finding(&RULE, pair, &leaf.path, json(leaf.primary), json(leaf.secondary), message);
+        sink.pair_finding(
+            &RULE,
+            pair,
+            &leaf.path,
+            json(leaf.primary),
+            json(leaf.secondary),
+            message,
+        );
     }
 }
 
@@ -115,16 +134,28 @@ mod tests {
                 ("PL011", "scaling_config[0].min_size".to_owned())
             ]
         );
-        assert!(one("aws_eks_node_group", ng(3, 3), ng(3, 3), &config("")).findings.is_empty());
+        assert!(one("aws_eks_node_group", ng(3, 3), ng(3, 3), &config(""))
+            .findings
+            .is_empty());
     }
 
     #[test]
     fn scaled_down_accepts_smaller_but_not_zero_or_larger() {
         let c = config("capacity = \"scaled-down\"\n");
-        assert!(one("aws_eks_node_group", ng(3, 3), ng(2, 2), &c).findings.is_empty());
+        assert!(one("aws_eks_node_group", ng(3, 3), ng(2, 2), &c)
+            .findings
+            .is_empty());
         let r = one("aws_eks_node_group", ng(3, 3), ng(4, 3), &c);
-        assert_eq!(ids(&r), vec![("PL011", "scaling_config[0].desired_size".to_owned())]);
-        let r = one("azurerm_kubernetes_cluster_node_pool", json!({"node_count": 3}), json!({"node_count": 0}), &c);
+        assert_eq!(
+            ids(&r),
+            vec![("PL011", "scaling_config[0].desired_size".to_owned())]
+        );
+        let r = one(
+            "azurerm_kubernetes_cluster_node_pool",
+            json!({"node_count": 3}),
+            json!({"node_count": 0}),
+            &c,
+        );
         assert_eq!(ids(&r), vec![("PL011", "node_count".to_owned())]);
         assert!(r.findings[0].message.contains("at least 1"));
     }

@@ -60,14 +60,20 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
     ("aws_vpc_security_group_ingress_rule", "cidr_ipv4"),
     ("aws_vpc_security_group_ingress_rule", "cidr_ipv6"),
     ("aws_vpc_security_group_ingress_rule", "prefix_list_id"),
-    ("aws_vpc_security_group_ingress_rule", "referenced_security_group_id"),
+    (
+        "aws_vpc_security_group_ingress_rule",
+        "referenced_security_group_id",
+    ),
     ("aws_vpc_security_group_egress_rule", "ip_protocol"),
     ("aws_vpc_security_group_egress_rule", "from_port"),
     ("aws_vpc_security_group_egress_rule", "to_port"),
     ("aws_vpc_security_group_egress_rule", "cidr_ipv4"),
     ("aws_vpc_security_group_egress_rule", "cidr_ipv6"),
     ("aws_vpc_security_group_egress_rule", "prefix_list_id"),
-    ("aws_vpc_security_group_egress_rule", "referenced_security_group_id"),
+    (
+        "aws_vpc_security_group_egress_rule",
+        "referenced_security_group_id",
+    ),
     ("azurerm_network_security_group", "security_rule"),
     ("azurerm_network_security_rule", "priority"),
     ("azurerm_network_security_rule", "direction"),
@@ -79,10 +85,22 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
     ("azurerm_network_security_rule", "destination_port_ranges"),
     ("azurerm_network_security_rule", "source_address_prefix"),
     ("azurerm_network_security_rule", "source_address_prefixes"),
-    ("azurerm_network_security_rule", "destination_address_prefix"),
-    ("azurerm_network_security_rule", "destination_address_prefixes"),
-    ("azurerm_network_security_rule", "source_application_security_group_ids"),
-    ("azurerm_network_security_rule", "destination_application_security_group_ids"),
+    (
+        "azurerm_network_security_rule",
+        "destination_address_prefix",
+    ),
+    (
+        "azurerm_network_security_rule",
+        "destination_address_prefixes",
+    ),
+    (
+        "azurerm_network_security_rule",
+        "source_application_security_group_ids",
+    ),
+    (
+        "azurerm_network_security_rule",
+        "destination_application_security_group_ids",
+    ),
 ];
 
 /// Inline rule sets, compared as sets of normalized rules.
@@ -130,7 +148,14 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
             show(leaf.secondary),
             sink.labels.secondary
         );
-        sink.pair_finding(&RULE, pair, &leaf.path, json(leaf.primary), json(leaf.secondary), message);
+        sink.pair_finding(
+            &RULE,
+            pair,
+            &leaf.path,
+            json(leaf.primary),
+            json(leaf.secondary),
+            message,
+        );
     }
 }
 
@@ -155,7 +180,10 @@ fn compare_set(pair: &Pair<'_, '_>, attr: &str, sink: &mut Sink<'_>) {
         .collect::<Vec<_>>()
     {
         let in_primary = p.contains(&rule);
-        let message = format!("{attr} rule {} exists in {here} but not in {there}", describe(&rule));
+        let message = format!(
+            "{attr} rule {} exists in {here} but not in {there}",
+            describe(&rule)
+        );
         let value = serde_json::Value::Object(rule.into_iter().collect());
         let (pv, sv) = if in_primary {
             (value, serde_json::Value::Null)
@@ -203,14 +231,26 @@ fn has_opaque(v: &Val<'_>) -> bool {
 
 /// An AWS inline rule expands to one rule per peer.
 fn sg_rules(item: &Val<'_>) -> Vec<NormRule> {
-    let field = |k: &str| item.get(k).map(Val::to_json).unwrap_or(serde_json::Value::Null);
+    let field = |k: &str| {
+        item.get(k)
+            .map(Val::to_json)
+            .unwrap_or(serde_json::Value::Null)
+    };
     let base = vec![
-        ("protocol".to_owned(), serde_json::Value::String(protocol(&field("protocol").to_string()))),
+        (
+            "protocol".to_owned(),
+            serde_json::Value::String(protocol(&field("protocol").to_string())),
+        ),
         ("from_port".to_owned(), field("from_port")),
         ("to_port".to_owned(), field("to_port")),
     ];
     let mut peers = Vec::new();
-    for key in ["cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "security_groups"] {
+    for key in [
+        "cidr_blocks",
+        "ipv6_cidr_blocks",
+        "prefix_list_ids",
+        "security_groups",
+    ] {
         for peer in item.get(key).and_then(Val::as_list).unwrap_or(&[]) {
             peers.push((key, peer.to_json()));
         }
@@ -230,7 +270,11 @@ fn sg_rules(item: &Val<'_>) -> Vec<NormRule> {
 }
 
 fn nsg_rule(item: &Val<'_>) -> NormRule {
-    let text = |k: &str| item.get(k).and_then(Val::as_str).map(|s| s.to_ascii_lowercase());
+    let text = |k: &str| {
+        item.get(k)
+            .and_then(Val::as_str)
+            .map(|s| s.to_ascii_lowercase())
+    };
     let merged = |single: &str, plural: &str| {
         let mut all: Vec<String> = item
             .get(plural)
@@ -249,13 +293,34 @@ fn nsg_rule(item: &Val<'_>) -> NormRule {
     };
     let mut rule = vec![
         ("access".to_owned(), serde_json::Value::from(text("access"))),
-        ("direction".to_owned(), serde_json::Value::from(text("direction"))),
-        ("priority".to_owned(), item.get("priority").map(Val::to_json).unwrap_or_default()),
-        ("protocol".to_owned(), serde_json::Value::from(text("protocol").map(|p| protocol(&p)))),
-        ("source_ports".to_owned(), merged("source_port_range", "source_port_ranges")),
-        ("destination_ports".to_owned(), merged("destination_port_range", "destination_port_ranges")),
-        ("source".to_owned(), merged("source_address_prefix", "source_address_prefixes")),
-        ("destination".to_owned(), merged("destination_address_prefix", "destination_address_prefixes")),
+        (
+            "direction".to_owned(),
+            serde_json::Value::from(text("direction")),
+        ),
+        (
+            "priority".to_owned(),
+            item.get("priority").map(Val::to_json).unwrap_or_default(),
+        ),
+        (
+            "protocol".to_owned(),
+            serde_json::Value::from(text("protocol").map(|p| protocol(&p))),
+        ),
+        (
+            "source_ports".to_owned(),
+            merged("source_port_range", "source_port_ranges"),
+        ),
+        (
+            "destination_ports".to_owned(),
+            merged("destination_port_range", "destination_port_ranges"),
+        ),
+        (
+            "source".to_owned(),
+            merged("source_address_prefix", "source_address_prefixes"),
+        ),
+        (
+            "destination".to_owned(),
+            merged("destination_address_prefix", "destination_address_prefixes"),
+        ),
     ];
     rule.sort_by(|a, b| a.0.cmp(&b.0));
     rule
@@ -288,10 +353,17 @@ mod tests {
     use crate::testing::{config, ids, snapshot};
     use serde_json::json;
 
-    fn sg(rules: serde_json::Value, vpc: &str) -> Vec<(&'static str, &'static str, serde_json::Value)> {
+    fn sg(
+        rules: serde_json::Value,
+        vpc: &str,
+    ) -> Vec<(&'static str, &'static str, serde_json::Value)> {
         vec![
             ("aws_vpc.main", "aws_vpc", json!({"cidr_block": vpc})),
-            ("aws_security_group.app", "aws_security_group", json!({"ingress": rules, "name": "app"})),
+            (
+                "aws_security_group.app",
+                "aws_security_group",
+                json!({"ingress": rules, "name": "app"}),
+            ),
         ]
     }
 
@@ -312,8 +384,14 @@ mod tests {
 
     #[test]
     fn same_set_in_other_order_with_relative_peers_passes() {
-        let p = json!([rule(443, "0.0.0.0/0", "tcp", "https"), rule(8080, "10.0.0.0/16", "6", "app")]);
-        let s = json!([rule(8080, "10.1.0.0/16", "tcp", "application"), rule(443, "0.0.0.0/0", "tcp", "https")]);
+        let p = json!([
+            rule(443, "0.0.0.0/0", "tcp", "https"),
+            rule(8080, "10.0.0.0/16", "6", "app")
+        ]);
+        let s = json!([
+            rule(8080, "10.1.0.0/16", "tcp", "application"),
+            rule(443, "0.0.0.0/0", "tcp", "https")
+        ]);
         let r = run(p, s);
         assert!(r.findings.is_empty(), "{:?}", ids(&r));
     }
@@ -321,12 +399,17 @@ mod tests {
     #[test]
     fn extra_rule_is_reported_with_its_side() {
         let p = json!([rule(443, "0.0.0.0/0", "tcp", "")]);
-        let s = json!([rule(443, "0.0.0.0/0", "tcp", ""), rule(22, "0.0.0.0/0", "tcp", "")]);
+        let s = json!([
+            rule(443, "0.0.0.0/0", "tcp", ""),
+            rule(22, "0.0.0.0/0", "tcp", "")
+        ]);
         let r = run(p, s);
         assert_eq!(ids(&r), vec![("PL020", "ingress".to_owned())]);
         assert!(r.findings[0].primary.is_null());
         assert_eq!(r.findings[0].secondary["from_port"], json!(22));
-        assert!(r.findings[0].message.contains("exists in us-west-2 but not in us-east-1"));
+        assert!(r.findings[0]
+            .message
+            .contains("exists in us-west-2 but not in us-east-1"));
     }
 
     #[test]
@@ -340,8 +423,22 @@ mod tests {
         };
         let run = |p, s| {
             crate::check(
-                snapshot("eastus", &[("azurerm_network_security_group.aks", "azurerm_network_security_group", p)]),
-                snapshot("westus2", &[("azurerm_network_security_group.aks", "azurerm_network_security_group", s)]),
+                snapshot(
+                    "eastus",
+                    &[(
+                        "azurerm_network_security_group.aks",
+                        "azurerm_network_security_group",
+                        p,
+                    )],
+                ),
+                snapshot(
+                    "westus2",
+                    &[(
+                        "azurerm_network_security_group.aks",
+                        "azurerm_network_security_group",
+                        s,
+                    )],
+                ),
                 &config(""),
             )
             .unwrap()
@@ -366,6 +463,9 @@ mod tests {
             json!({"destination_port_range": "8443"}),
             &config(""),
         );
-        assert_eq!(ids(&r), vec![("PL020", "destination_port_range".to_owned())]);
+        assert_eq!(
+            ids(&r),
+            vec![("PL020", "destination_port_range".to_owned())]
+        );
     }
 }

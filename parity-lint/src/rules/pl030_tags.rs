@@ -59,7 +59,10 @@ fn effective<'v, 'a>(values: &'v Val<'a>) -> Option<&'v [(Cow<'a, str>, Val<'a>)
 
 pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Sink<'_>) {
     if !leaves.is_empty() {
-        if let (Some(p), Some(s)) = (effective(&pair.primary.values), effective(&pair.secondary.values)) {
+        if let (Some(p), Some(s)) = (
+            effective(&pair.primary.values),
+            effective(&pair.secondary.values),
+        ) {
             compare(pair, p, s, sink);
         }
     }
@@ -85,8 +88,14 @@ fn compare(pair: &Pair<'_, '_>, p: Tags<'_, '_>, s: Tags<'_, '_>, sink: &mut Sin
             continue;
         }
         let message = match (pv, sv) {
-            (Some(_), None) => format!("tag `{key}` is set in {} but not in {}", sink.labels.primary, sink.labels.secondary),
-            (None, Some(_)) => format!("tag `{key}` is set in {} but not in {}", sink.labels.secondary, sink.labels.primary),
+            (Some(_), None) => format!(
+                "tag `{key}` is set in {} but not in {}",
+                sink.labels.primary, sink.labels.secondary
+            ),
+            (None, Some(_)) => format!(
+                "tag `{key}` is set in {} but not in {}",
+                sink.labels.secondary, sink.labels.primary
+            ),
             _ => format!(
                 "tag `{key}` differs: {} in {}, {} in {}",
                 show(pv),
@@ -95,7 +104,14 @@ fn compare(pair: &Pair<'_, '_>, p: Tags<'_, '_>, s: Tags<'_, '_>, sink: &mut Sin
                 sink.labels.secondary
             ),
         };
-        sink.pair_finding(&RULE, pair, &key_path("tags", key), json(pv), json(sv), message);
+        sink.pair_finding(
+            &RULE,
+            pair,
+            &key_path("tags", key),
+            json(pv),
+            json(sv),
+            message,
+        );
     }
 }
 
@@ -104,23 +120,41 @@ pub(crate) fn check_required(pair: &Pair<'_, '_>, sink: &mut Sink<'_>) {
     if sink.config().required_tags.is_empty() {
         return;
     }
-    let (Some(p), Some(s)) = (effective(&pair.primary.values), effective(&pair.secondary.values)) else {
+    let (Some(p), Some(s)) = (
+        effective(&pair.primary.values),
+        effective(&pair.secondary.values),
+    ) else {
         return;
     };
     let required = sink.config().required_tags.clone();
     for key in &required {
         let has = |tags: &[(Cow<'_, str>, Val<'_>)]| tags.iter().any(|(k, _)| k == key);
-        let missing: Vec<&str> = [(has(p), sink.labels.primary.as_str()), (has(s), sink.labels.secondary.as_str())]
-            .into_iter()
-            .filter(|(present, _)| !present)
-            .map(|(_, label)| label)
-            .collect();
+        let missing: Vec<&str> = [
+            (has(p), sink.labels.primary.as_str()),
+            (has(s), sink.labels.secondary.as_str()),
+        ]
+        .into_iter()
+        .filter(|(present, _)| !present)
+        .map(|(_, label)| label)
+        .collect();
         if missing.is_empty() {
             continue;
         }
-        let message = format!("required tag `{key}` is missing in {}", missing.join(" and "));
-        let mark = |present: bool| serde_json::Value::String(if present { "present" } else { "absent" }.into());
-        sink.pair_finding(&RULE, pair, &key_path("tags", key), mark(has(p)), mark(has(s)), message);
+        let message = format!(
+            "required tag `{key}` is missing in {}",
+            missing.join(" and ")
+        );
+        let mark = |present: bool| {
+            serde_json::Value::String(if present { "present" } else { "absent" }.into())
+        };
+        sink.pair_finding(
+            &RULE,
+            pair,
+            &key_path("tags", key),
+            mark(has(p)),
+            mark(has(s)),
+            message,
+        );
     }
 }
 
@@ -136,13 +170,23 @@ mod tests {
 
     #[test]
     fn differing_tag_is_reported_once() {
-        let r = one("aws_vpc", tags("platform", "us-east-1"), tags("plat", "us-west-2"), &config(""));
+        let r = one(
+            "aws_vpc",
+            tags("platform", "us-east-1"),
+            tags("plat", "us-west-2"),
+            &config(""),
+        );
         assert_eq!(ids(&r), vec![("PL030", "tags.CostCenter".to_owned())]);
     }
 
     #[test]
     fn regional_keys_and_region_values_are_not_findings() {
-        let r = one("aws_vpc", tags("platform", "us-east-1"), tags("platform", "us-west-2"), &config(""));
+        let r = one(
+            "aws_vpc",
+            tags("platform", "us-east-1"),
+            tags("platform", "us-west-2"),
+            &config(""),
+        );
         assert!(r.findings.is_empty());
         let r = one(
             "aws_vpc",
@@ -156,14 +200,29 @@ mod tests {
     #[test]
     fn required_tags_must_be_present_in_both() {
         let c = config("required_tags = [\"Owner\"]\n");
-        let r = one("aws_vpc", json!({"tags": {"Owner": "sre"}}), json!({"tags": {"Owner": "sre"}}), &c);
+        let r = one(
+            "aws_vpc",
+            json!({"tags": {"Owner": "sre"}}),
+            json!({"tags": {"Owner": "sre"}}),
+            &c,
+        );
         assert!(r.findings.is_empty());
         let r = one("aws_vpc", json!({"tags": {}}), json!({"tags": {}}), &c);
         assert_eq!(ids(&r), vec![("PL030", "tags.Owner".to_owned())]);
         assert!(r.findings[0].message.contains("us-east-1 and us-west-2"));
-        let r = one("aws_vpc", json!({"tags": {"Owner": "sre"}}), json!({"tags": null}), &c);
+        let r = one(
+            "aws_vpc",
+            json!({"tags": {"Owner": "sre"}}),
+            json!({"tags": null}),
+            &c,
+        );
         assert_eq!(r.findings.len(), 2, "{:?}", ids(&r)); // the differing tag and the missing required one
-        let r = one("aws_security_group_rule", json!({"type": "ingress"}), json!({"type": "ingress"}), &c);
+        let r = one(
+            "aws_security_group_rule",
+            json!({"type": "ingress"}),
+            json!({"type": "ingress"}),
+            &c,
+        );
         assert!(r.findings.is_empty(), "untaggable resources need no tags");
     }
 }

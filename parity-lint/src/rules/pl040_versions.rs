@@ -52,8 +52,14 @@ pub(crate) const ATTRIBUTES: &[(&str, &str)] = &[
     ("aws_instance", "ami"),
     ("aws_launch_template", "image_id"),
     ("azurerm_kubernetes_cluster", "kubernetes_version"),
-    ("azurerm_kubernetes_cluster", "default_node_pool[*].orchestrator_version"),
-    ("azurerm_kubernetes_cluster_node_pool", "orchestrator_version"),
+    (
+        "azurerm_kubernetes_cluster",
+        "default_node_pool[*].orchestrator_version",
+    ),
+    (
+        "azurerm_kubernetes_cluster_node_pool",
+        "orchestrator_version",
+    ),
     ("azurerm_redis_cache", "redis_version"),
     ("azurerm_postgresql_flexible_server", "version"),
 ];
@@ -69,17 +75,37 @@ mod tests {
 
     #[test]
     fn kubernetes_versions() {
-        let r = one("aws_eks_cluster", json!({"version": "1.30"}), json!({"version": "1.29"}), &config(""));
+        let r = one(
+            "aws_eks_cluster",
+            json!({"version": "1.30"}),
+            json!({"version": "1.29"}),
+            &config(""),
+        );
         assert_eq!(ids(&r), vec![("PL040", "version".to_owned())]);
-        let r = one("aws_eks_cluster", json!({"version": "1.30"}), json!({"version": "1.30"}), &config(""));
+        let r = one(
+            "aws_eks_cluster",
+            json!({"version": "1.30"}),
+            json!({"version": "1.30"}),
+            &config(""),
+        );
         assert!(r.findings.is_empty());
     }
 
     #[test]
     fn severity_override_and_ignore() {
-        let r = one("aws_eks_cluster", json!({"version": "1.30"}), json!({"version": "1.29"}), &config("[severity]\nPL040 = \"warning\"\n"));
+        let r = one(
+            "aws_eks_cluster",
+            json!({"version": "1.30"}),
+            json!({"version": "1.29"}),
+            &config("[severity]\nPL040 = \"warning\"\n"),
+        );
         assert_eq!(r.findings[0].severity, crate::Severity::Warning);
-        let r = one("aws_eks_cluster", json!({"version": "1.30"}), json!({"version": "1.29"}), &config("[severity]\nPL040 = \"off\"\n"));
+        let r = one(
+            "aws_eks_cluster",
+            json!({"version": "1.30"}),
+            json!({"version": "1.29"}),
+            &config("[severity]\nPL040 = \"off\"\n"),
+        );
         assert!(r.findings.is_empty());
         let r = one(
             "aws_eks_cluster",

@@ -36,8 +36,14 @@ address and a `reason`.
 };
 
 /// A resource present on one side only.
-pub(crate) fn check(primary: Option<&Resource<'_>>, secondary: Option<&Resource<'_>>, sink: &mut Sink<'_>) {
-    let Some(present) = primary.or(secondary) else { return };
+pub(crate) fn check(
+    primary: Option<&Resource<'_>>,
+    secondary: Option<&Resource<'_>>,
+    sink: &mut Sink<'_>,
+) {
+    let Some(present) = primary.or(secondary) else {
+        return;
+    };
     let (here, there) = if primary.is_some() {
         (&sink.labels.primary, &sink.labels.secondary)
     } else {
@@ -60,11 +66,19 @@ pub(crate) fn check(primary: Option<&Resource<'_>>, secondary: Option<&Resource<
         message,
         hint: RULE.hint.to_owned(),
     });
-    sink.keep_diff(&present.key, primary.map(|r| &r.values), secondary.map(|r| &r.values));
+    sink.keep_diff(
+        &present.key,
+        primary.map(|r| &r.values),
+        secondary.map(|r| &r.values),
+    );
 }
 
 /// The same address holds different resource types in the two regions.
-pub(crate) fn check_type_mismatch(primary: &Resource<'_>, secondary: &Resource<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_type_mismatch(
+    primary: &Resource<'_>,
+    secondary: &Resource<'_>,
+    sink: &mut Sink<'_>,
+) {
     let message = format!(
         "`{}` is a {} in {} but a {} in {}",
         primary.key, primary.rtype, sink.labels.primary, secondary.rtype, sink.labels.secondary
@@ -94,13 +108,25 @@ mod tests {
         let p = snapshot(
             "us-east-1",
             &[
-                ("aws_secretsmanager_secret.api_key", "aws_secretsmanager_secret", json!({"name": "k"})),
-                ("aws_subnet.private[\"us-east-1a\"]", "aws_subnet", json!({"availability_zone": "us-east-1a"})),
+                (
+                    "aws_secretsmanager_secret.api_key",
+                    "aws_secretsmanager_secret",
+                    json!({"name": "k"}),
+                ),
+                (
+                    "aws_subnet.private[\"us-east-1a\"]",
+                    "aws_subnet",
+                    json!({"availability_zone": "us-east-1a"}),
+                ),
             ],
         );
         let s = snapshot(
             "us-west-2",
-            &[("aws_subnet.private[\"us-west-2a\"]", "aws_subnet", json!({"availability_zone": "us-west-2a"}))],
+            &[(
+                "aws_subnet.private[\"us-west-2a\"]",
+                "aws_subnet",
+                json!({"availability_zone": "us-west-2a"}),
+            )],
         );
         let r = crate::check(p, s, &config("")).unwrap();
         assert_eq!(ids(&r), vec![("PL050", String::new())]);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use parity_lint::report::{self, Format, RenderOptions};
+use parity_lint::report::{self, Format, Location, RenderOptions};
 use parity_lint::rules::{self, RULES};
 use parity_lint::{Config, Severity};
 
@@ -116,7 +116,13 @@ fn list_rules(format: RulesFormat) -> String {
         RulesFormat::Text => {
             let mut out = String::new();
             for r in RULES {
-                out.push_str(&format!("{:<6} {:<16} {:<8} {}\n", r.id, r.name, r.severity.as_str(), r.summary));
+                out.push_str(&format!(
+                    "{:<6} {:<16} {:<8} {}\n",
+                    r.id,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                ));
             }
             out
         }
@@ -142,7 +148,9 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config> {
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Config::default())
+        }
         Err(e) => bail!("{}: cannot read configuration: {e}", path.display()),
     };
     Config::from_toml(&text).with_context(|| format!("{}", path.display()))
@@ -151,9 +159,8 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config> {
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let config = load_config(args.config.as_ref())?;
     let pair = inputs::load(&args, &config)?;
-    let report = parity_lint::check(pair.primary, pair.secondary, &config).map_err(|e| {
-        anyhow::anyhow!("{}: {e}", pair.files)
-    })?;
+    let report = parity_lint::check(pair.primary, pair.secondary, &config)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", pair.files))?;
     let locations = match &args.source_dir {
         Some(dir) => sources::index(dir)?,
         None => Default::default(),
@@ -165,6 +172,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         primary_label: pair.primary_label,
         secondary_label: pair.secondary_label,
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        fallback_location: args.plans.first().map(|p| Location {
+            file: p.display().to_string(),
+            line: 1,
+        }),
     };
     let rendered = report::render(args.format, &report, &options);
     output::write(args.output.as_deref(), rendered.as_bytes())?;
@@ -175,5 +186,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     // The trees can be hundreds of MiB: leave freeing them to the OS.
     std::mem::forget(report);
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

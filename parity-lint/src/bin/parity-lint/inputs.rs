@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{anyhow, bail, Context, Result};
-use parity_lint::plan::{detect_region, find_pair, split, snapshot_of, Document, Selection};
+use parity_lint::plan::{detect_region, find_pair, snapshot_of, split, Document, Selection};
 use parity_lint::{regions, Config, Snapshot};
 use tracing::{info, warn};
 
@@ -38,7 +38,11 @@ fn terraform_binary() -> PathBuf {
 
 fn show_json(path: &Path) -> Result<Vec<u8>> {
     let terraform = terraform_binary();
-    info!("{}: binary plan file, running `{} show -json`", path.display(), terraform.display());
+    info!(
+        "{}: binary plan file, running `{} show -json`",
+        path.display(),
+        terraform.display()
+    );
     let out = Command::new(&terraform)
         .arg("show")
         .arg("-json")
@@ -75,12 +79,19 @@ fn load_documents(paths: &[PathBuf]) -> Result<Vec<Document<'static>>> {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("a reader thread panicked"))))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow!("a reader thread panicked")))
+            })
             .collect()
     })
 }
 
-fn explicit_region(flag: &Option<String>, key: &Option<String>, what: &str) -> Result<Option<String>> {
+fn explicit_region(
+    flag: &Option<String>,
+    key: &Option<String>,
+    what: &str,
+) -> Result<Option<String>> {
     let Some(name) = flag.as_ref().or(key.as_ref()) else {
         return Ok(None);
     };
@@ -91,8 +102,16 @@ fn explicit_region(flag: &Option<String>, key: &Option<String>, what: &str) -> R
 }
 
 pub fn load(args: &CheckArgs, config: &Config) -> Result<LoadedPair> {
-    let primary_region = explicit_region(&args.primary_region, &config.primary_region, "--primary-region")?;
-    let secondary_region = explicit_region(&args.secondary_region, &config.secondary_region, "--secondary-region")?;
+    let primary_region = explicit_region(
+        &args.primary_region,
+        &config.primary_region,
+        "--primary-region",
+    )?;
+    let secondary_region = explicit_region(
+        &args.secondary_region,
+        &config.secondary_region,
+        "--secondary-region",
+    )?;
     let mut docs = load_documents(&args.plans)?;
     let names: Vec<String> = args.plans.iter().map(|p| p.display().to_string()).collect();
 
@@ -100,19 +119,30 @@ pub fn load(args: &CheckArgs, config: &Config) -> Result<LoadedPair> {
         let mut second = docs.pop().context("two documents")?;
         let mut first = docs.pop().context("two documents")?;
         let (p, s) = (snapshot_of(&mut first), snapshot_of(&mut second));
-        let detected = [detect_region(&first, None, &p), detect_region(&second, None, &s)];
+        let detected = [
+            detect_region(&first, None, &p),
+            detect_region(&second, None, &s),
+        ];
         (p, s, names[0].clone(), names[1].clone(), detected)
     } else {
         let mut doc = docs.pop().context("one document")?;
         let file = &names[0];
-        let selection = match (&args.primary, &args.secondary, &config.primary, &config.secondary) {
+        let selection = match (
+            &args.primary,
+            &args.secondary,
+            &config.primary,
+            &config.secondary,
+        ) {
             (Some(p), Some(s), _, _) | (None, None, Some(p), Some(s)) => Selection::explicit(p, s),
             (None, None, Some(_), None) | (None, None, None, Some(_)) => {
                 bail!("configuration sets only one of `primary` and `secondary`; set both")
             }
             _ => find_pair(&doc).map_err(|e| anyhow!("{file}: {e}"))?,
         };
-        info!("{file}: region pair {} + {} ({})", selection.primary, selection.secondary, selection.reason);
+        info!(
+            "{file}: region pair {} + {} ({})",
+            selection.primary, selection.secondary, selection.reason
+        );
         let (p, s) = split(&mut doc, &selection).map_err(|e| anyhow!("{file}: {e}"))?;
         let mut detected = [
             detect_region(&doc, Some(&selection.primary), &p),
@@ -172,4 +202,3 @@ pub fn load(args: &CheckArgs, config: &Config) -> Result<LoadedPair> {
         files: names.join(" + "),
     })
 }
-

@@ -30,7 +30,13 @@ pub fn write(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
         .prefix(".parity-lint-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot create a temporary file in {}", path.display(), dir.display()))?;
+        .with_context(|| {
+            format!(
+                "{}: cannot create a temporary file in {}",
+                path.display(),
+                dir.display()
+            )
+        })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("{}: write failed", path.display()))?;

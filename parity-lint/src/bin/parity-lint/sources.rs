@@ -17,7 +17,9 @@ pub fn index(dir: &Path) -> Result<BTreeMap<String, Location>> {
     files.sort();
     let mut out = BTreeMap::new();
     for file in files {
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
         let shown = file.strip_prefix(dir).unwrap_or(&file);
         let shown = Path::new(dir).join(shown);
         for (i, line) in text.lines().enumerate() {
@@ -33,7 +35,9 @@ pub fn index(dir: &Path) -> Result<BTreeMap<String, Location>> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -62,7 +66,10 @@ mod tests {
 
     #[test]
     fn headers() {
-        assert_eq!(resource_header(r#"  resource "aws_vpc" "main" {"#).as_deref(), Some("aws_vpc.main"));
+        assert_eq!(
+            resource_header(r#"  resource "aws_vpc" "main" {"#).as_deref(),
+            Some("aws_vpc.main")
+        );
         assert_eq!(resource_header(r#"data "aws_vpc" "main" {"#), None);
         assert_eq!(resource_header("resource_x = 1"), None);
     }
