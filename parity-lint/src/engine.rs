@@ -416,6 +416,24 @@ impl<'c> Sink<'c> {
         });
     }
 
+    /// Records a finding about one attribute leaf of a pair.
+    pub fn leaf_finding(
+        &mut self,
+        rule: &'static RuleInfo,
+        pair: &Pair<'_, '_>,
+        leaf: &Leaf<'_, '_>,
+        message: String,
+    ) {
+        self.pair_finding(
+            rule,
+            pair,
+            &leaf.path,
+            json(leaf.primary),
+            json(leaf.secondary),
+            message,
+        );
+    }
+
     /// Records a finding; `finding.severity` is replaced by the configured one.
     pub fn add(&mut self, mut finding: Finding) {
         finding.severity = self.config.severity_of(finding.rule);
@@ -491,26 +509,23 @@ pub(crate) fn differing_leaves(
     sink: &mut Sink<'_>,
 ) {
     for leaf in leaves {
-        if leaf.equal() {
-            continue;
+        if !leaf.equal() {
+            let message = differs(leaf, &sink.labels);
+            sink.leaf_finding(rule, pair, leaf, message);
         }
-        let message = format!(
-            "`{}` differs: {} in {}, {} in {}",
-            leaf.path,
-            show(leaf.primary),
-            sink.labels.primary,
-            show(leaf.secondary),
-            sink.labels.secondary
-        );
-        sink.pair_finding(
-            rule,
-            pair,
-            &leaf.path,
-            json(leaf.primary),
-            json(leaf.secondary),
-            message,
-        );
     }
+}
+
+/// "`path` differs: a in us-east-1, b in us-west-2".
+pub(crate) fn differs(leaf: &Leaf<'_, '_>, labels: &Labels) -> String {
+    format!(
+        "`{}` differs: {} in {}, {} in {}",
+        leaf.path,
+        show(leaf.primary),
+        labels.primary,
+        show(leaf.secondary),
+        labels.secondary
+    )
 }
 
 pub(crate) fn show(v: Option<&Val<'_>>) -> String {

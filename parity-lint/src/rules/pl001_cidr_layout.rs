@@ -1,7 +1,7 @@
 //! PL001 cidr-layout.
 
 use crate::config::CidrMode;
-use crate::engine::{differing_leaves, json, show, Leaf, Pair, Sink};
+use crate::engine::{differing_leaves, differs, Leaf, Pair, Sink};
 use crate::finding::Severity;
 use crate::rules::RuleInfo;
 use crate::value::Val;
@@ -75,21 +75,11 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
                 continue;
             }
         }
-        let (primary, secondary) = (&sink.labels.primary, &sink.labels.secondary);
         let message = format!(
-            "CIDR layout of `{}` differs: {} in {primary}, {} in {secondary} (offset/prefix inside the region's network)",
-            leaf.path,
-            show(leaf.primary),
-            show(leaf.secondary)
+            "CIDR layout {} (offset/prefix inside the region's network)",
+            differs(leaf, &sink.labels)
         );
-        sink.pair_finding(
-            &RULE,
-            pair,
-            &leaf.path,
-            json(leaf.primary),
-            json(leaf.secondary),
-            message,
-        );
+        sink.leaf_finding(&RULE, pair, leaf, message);
     }
 }
 

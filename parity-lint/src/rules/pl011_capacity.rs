@@ -1,7 +1,7 @@
 //! PL011 capacity.
 
 use crate::config::CapacityMode;
-use crate::engine::{json, show, Leaf, Pair, Sink};
+use crate::engine::{differs, show, Leaf, Pair, Sink};
 use crate::finding::Severity;
 use crate::rules::RuleInfo;
 use crate::value::Val;
@@ -89,29 +89,18 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
         if accepted {
             continue;
         }
-        let (primary, secondary) = (&sink.labels.primary, &sink.labels.secondary);
         let message = match mode {
-            CapacityMode::Equal => format!(
-                "capacity `{}` differs: {} in {primary}, {} in {secondary}",
-                leaf.path,
-                show(leaf.primary),
-                show(leaf.secondary)
-            ),
+            CapacityMode::Equal => format!("capacity {}", differs(leaf, &sink.labels)),
             CapacityMode::ScaledDown => format!(
-                "capacity `{}` is {} in {secondary}, {} in {primary}: a scaled-down standby must run at most the primary's and at least 1",
+                "capacity `{}` is {} in {}, {} in {}: a scaled-down standby must run at most the primary's and at least 1",
                 leaf.path,
                 show(leaf.secondary),
-                show(leaf.primary)
+                sink.labels.secondary,
+                show(leaf.primary),
+                sink.labels.primary
             ),
         };
-        sink.pair_finding(
-            &RULE,
-            pair,
-            &leaf.path,
-            json(leaf.primary),
-            json(leaf.secondary),
-            message,
-        );
+        sink.leaf_finding(&RULE, pair, leaf, message);
     }
 }
 

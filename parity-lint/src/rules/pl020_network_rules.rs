@@ -1,6 +1,6 @@
 //! PL020 network-rules.
 
-use crate::engine::{json, show, Leaf, Pair, Sink};
+use crate::engine::{differs, Leaf, Pair, Sink};
 use crate::finding::Severity;
 use crate::rules::{catalog, RuleInfo};
 use crate::value::Val;
@@ -140,22 +140,8 @@ pub(crate) fn check(pair: &Pair<'_, '_>, leaves: &[&Leaf<'_, '_>], sink: &mut Si
         if leaf.equal() || canonical(leaf.primary) == canonical(leaf.secondary) {
             continue;
         }
-        let message = format!(
-            "rule attribute `{}` differs: {} in {}, {} in {}",
-            leaf.path,
-            show(leaf.primary),
-            sink.labels.primary,
-            show(leaf.secondary),
-            sink.labels.secondary
-        );
-        sink.pair_finding(
-            &RULE,
-            pair,
-            &leaf.path,
-            json(leaf.primary),
-            json(leaf.secondary),
-            message,
-        );
+        let message = differs(leaf, &sink.labels);
+        sink.leaf_finding(&RULE, pair, leaf, message);
     }
 }
 
