@@ -39,9 +39,6 @@ const IDENTITY: &[&str] = &[
     "configuration_endpoint_address",
     "member_clusters",
     "cluster_members",
-    "certificate_authority",
-    "identity",
-    "platform_version",
     "kube_config",
     "kube_admin_config",
     "kube_config_raw",
@@ -74,15 +71,19 @@ const IDENTITY: &[&str] = &[
     "guid",
     "master_user_secret",
     "writer",
-    "resources",
-    "ssl_port",
-    "port",
-    "replica_capacity",
 ];
 
-/// Attributes that hold a region's replication role: expected to differ
-/// between the writer region and the replica region.
+/// Per-type attributes never compared: computed identities whose names are
+/// settings on other types (`identity`, `port`), and the attributes that
+/// hold a region's replication role, which differ between the writer region
+/// and the replica region by design.
 const ROLE: &[(&str, &str)] = &[
+    ("aws_eks_cluster", "identity"),
+    ("aws_eks_cluster", "certificate_authority"),
+    ("aws_eks_cluster", "platform_version"),
+    ("aws_eks_node_group", "resources"),
+    ("azurerm_redis_cache", "port"),
+    ("azurerm_redis_cache", "ssl_port"),
     ("aws_rds_cluster", "replication_source_identifier"),
     ("aws_rds_cluster", "source_region"),
     ("aws_rds_cluster", "master_username"),
@@ -231,6 +232,12 @@ mod tests {
         assert_eq!(id("aws_vpc", "tags.Owner"), "PL030");
         assert_eq!(id("aws_eks_cluster", "version"), "PL040");
         assert_eq!(id("aws_eks_cluster", "endpoint"), "skip");
+        assert_eq!(id("aws_eks_cluster", "identity"), "skip");
+        assert_eq!(
+            id("azurerm_kubernetes_cluster", "identity[*].type"),
+            "PL060"
+        );
+        assert_eq!(id("aws_lb_listener", "port"), "PL060");
         assert_eq!(
             id("azurerm_postgresql_flexible_server", "create_mode"),
             "skip"
