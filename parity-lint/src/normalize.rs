@@ -112,7 +112,8 @@ impl Normalizer {
         }
     }
 
-    /// Normalizes a whole tree in place.
+    /// Normalizes a whole tree in place. Map keys are rewritten too: tag
+    /// keys such as `kubernetes.io/cluster/hf-us-east-1` embed the region.
     pub fn value(&self, v: &mut Val<'_>) {
         match v {
             Val::Str(s) => {
@@ -121,7 +122,19 @@ impl Normalizer {
                 }
             }
             Val::List(items) => items.iter_mut().for_each(|i| self.value(i)),
-            Val::Map(entries) => entries.iter_mut().for_each(|(_, v)| self.value(v)),
+            Val::Map(entries) => {
+                let mut renamed = false;
+                for (k, v) in entries.iter_mut() {
+                    if let Some(new) = self.regions(k) {
+                        *k = Cow::Owned(new);
+                        renamed = true;
+                    }
+                    self.value(v);
+                }
+                if renamed {
+                    *v = Val::map_from(std::mem::take(entries));
+                }
+            }
             _ => {}
         }
     }
@@ -388,6 +401,19 @@ mod tests {
         );
         assert_eq!(n.rewrite("subnet-1a2b3c4d").as_deref(), Some("subnet-<id>"));
         assert_eq!(n.rewrite("my-deadbeef"), None);
+    }
+
+    #[test]
+    fn map_keys_lose_region_names() {
+        let n = norm("us-east-1", "us-west-2");
+        let mut v = crate::value::Val::from_json(&serde_json::json!({
+            "tags": {"kubernetes.io/cluster/hf-us-east-1-eks": "shared", "b": "us-east-1a"}
+        }));
+        n.value(&mut v);
+        assert_eq!(
+            v.to_json(),
+            serde_json::json!({"tags": {"b": "<region>a", "kubernetes.io/cluster/hf-<region>-eks": "shared"}})
+        );
     }
 
     #[test]
