@@ -42,6 +42,16 @@ pub fn check<'a>(
     mut secondary: Snapshot<'a>,
     config: &Config,
 ) -> Result<Report, EngineError> {
+    check_in_place(&mut primary, &mut secondary, config)
+}
+
+/// [`check`] on snapshots the caller keeps: they are left normalized. A
+/// caller about to exit can leak them instead of paying for the drop.
+pub fn check_in_place<'a>(
+    primary: &mut Snapshot<'a>,
+    secondary: &mut Snapshot<'a>,
+    config: &Config,
+) -> Result<Report, EngineError> {
     if let (Some(p), Some(s)) = (&primary.region, &secondary.region) {
         if p == s {
             return Err(EngineError::SameRegion(p.clone()));
@@ -71,15 +81,15 @@ pub fn check<'a>(
         ),
     ];
     for (snap, n) in [
-        (&mut primary, &key_normalizers[0]),
-        (&mut secondary, &key_normalizers[1]),
+        (&mut *primary, &key_normalizers[0]),
+        (&mut *secondary, &key_normalizers[1]),
     ] {
         for r in &mut snap.resources {
             r.key = n.address(&r.key);
         }
     }
-    let p_networks = networks(&primary, &labels.primary)?;
-    let s_networks = networks(&secondary, &labels.secondary)?;
+    let p_networks = networks(primary, &labels.primary)?;
+    let s_networks = networks(secondary, &labels.secondary)?;
     let relativize = config.cidr == CidrMode::Mirrored;
     let p_norm = Normalizer::new(
         primary.region.as_deref(),
@@ -96,8 +106,8 @@ pub fn check<'a>(
         relativize,
     );
     std::thread::scope(|scope| {
-        let p = &mut primary;
-        let s = &mut secondary;
+        let p = &mut *primary;
+        let s = &mut *secondary;
         let pn = &p_norm;
         let sn = &s_norm;
         scope.spawn(move || p.resources.iter_mut().for_each(|r| pn.value(&mut r.values)));
@@ -334,8 +344,11 @@ fn count_comparable_opaque(rtype: &str, v: &Val<'_>) -> usize {
     match v {
         Val::Map(entries) => entries
             .iter()
-            .filter(|(k, _)| catalog::owner(rtype, k) != Owner::Skip)
-            .map(|(_, v)| count_opaque(v))
+            .map(|(k, v)| match count_opaque(v) {
+                0 => 0,
+                _ if catalog::owner(rtype, k) == Owner::Skip => 0,
+                n => n,
+            })
             .sum(),
         other => count_opaque(other),
     }

@@ -20,7 +20,7 @@ pub(crate) mod testing;
 pub mod value;
 
 pub use config::Config;
-pub use engine::{check, EngineError};
+pub use engine::{check, check_in_place, EngineError};
 pub use finding::{Finding, Report, ResourceDiff, Severity, Summary, Suppressed};
 pub use snapshot::{Resource, Snapshot};
 pub use value::Val;

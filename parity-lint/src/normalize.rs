@@ -16,6 +16,9 @@
 
 use std::borrow::Cow;
 
+use aho_corasick::AhoCorasick;
+use memchr::memmem;
+
 use crate::cidr::Cidr;
 use crate::regions;
 use crate::value::Val;
@@ -38,6 +41,8 @@ pub struct Network {
 pub struct Normalizer {
     /// (spelling, replacement, zone letter allowed after it).
     spellings: Vec<(String, &'static str, bool)>,
+    /// Finds every spelling in one pass; pattern ids index `spellings`.
+    matcher: Option<AhoCorasick>,
     own_networks: Vec<Network>,
     peer_networks: Vec<Network>,
     relativize: bool,
@@ -105,6 +110,9 @@ impl Normalizer {
             nets
         };
         Normalizer {
+            matcher: AhoCorasick::new(spellings.iter().map(|(s, _, _)| s.as_str()))
+                .ok()
+                .filter(|_| !spellings.is_empty()),
             spellings,
             own_networks: by_size(own_networks),
             peer_networks: by_size(peer_networks),
@@ -185,35 +193,43 @@ impl Normalizer {
     }
 
     fn regions(&self, s: &str) -> Option<String> {
+        let matcher = self.matcher.as_ref()?;
+        let bytes = s.as_bytes();
+        // Candidates in pattern order (longest spelling first), then by start.
+        let mut candidates: Vec<(usize, usize, usize)> = matcher
+            .find_overlapping_iter(s)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        candidates.sort_unstable();
         let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
-        for (spelling, replacement, zones) in &self.spellings {
-            for (start, _) in s.match_indices(spelling.as_str()) {
-                let end = start + spelling.len();
-                if hits.iter().any(|(a, b, _)| start < *b && end > *a) {
-                    continue;
+        for (pattern, start, end) in candidates {
+            let (_, replacement, zones) = &self.spellings[pattern];
+            if hits.iter().any(|(a, b, _)| start < *b && end > *a) {
+                continue;
+            }
+            if start > 0 && is_word(bytes[start - 1]) {
+                continue;
+            }
+            let bounded = match bytes.get(end).copied() {
+                None => true,
+                Some(c) if !is_word(c) => true,
+                // An availability zone: one letter, then a boundary.
+                Some(c) if *zones && c.is_ascii_lowercase() => {
+                    bytes.get(end + 1).is_none_or(|c| !is_word(*c))
                 }
-                if start > 0 && is_word(s.as_bytes()[start - 1]) {
-                    continue;
-                }
-                let after = s.as_bytes().get(end).copied();
-                let bounded = match after {
-                    None => true,
-                    Some(c) if !is_word(c) => true,
-                    // An availability zone: one letter, then a boundary.
-                    Some(c) if *zones && c.is_ascii_lowercase() => {
-                        s.as_bytes().get(end + 1).is_none_or(|c| !is_word(*c))
-                    }
-                    _ => false,
-                };
-                if bounded {
-                    hits.push((start, end, replacement));
-                }
+                _ => false,
+            };
+            if bounded {
+                hits.push((start, end, replacement));
             }
         }
         if hits.is_empty() {
             return None;
         }
-        hits.sort();
+        hits.sort_unstable();
         let mut out = String::with_capacity(s.len() + 8);
         let mut pos = 0;
         for (start, end, replacement) in hits {
@@ -233,9 +249,7 @@ fn is_word(c: u8) -> bool {
 /// `arn:aws:iam::123456789012:role/x` → `arn:aws:iam::<account>:role/x`,
 /// and a trailing 16-hex id segment (load balancers, target groups) → `<id>`.
 fn arn_accounts(_: &Normalizer, s: &str) -> Option<String> {
-    if !s.contains("arn:") {
-        return None;
-    }
+    memmem::find(s.as_bytes(), b"arn:")?;
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     let mut changed = false;
@@ -336,9 +350,11 @@ fn aws_ids(_: &Normalizer, s: &str) -> Option<String> {
 
 /// `/subscriptions/<guid>/` → `/subscriptions/<subscription>/`.
 fn azure_subscriptions(_: &Normalizer, s: &str) -> Option<String> {
-    const MARK: &str = "/subscriptions/";
-    let lower = s.to_ascii_lowercase();
-    let i = lower.find(MARK)? + MARK.len();
+    // ARM ids spell it `/subscriptions/`; some APIs capitalize the S.
+    let i = memmem::find(s.as_bytes(), b"ubscriptions/")? + "ubscriptions/".len();
+    if i < "/subscriptions/".len() || !s[..i].to_ascii_lowercase().ends_with("/subscriptions/") {
+        return None;
+    }
     let guid_len = s[i..].find('/').unwrap_or(s.len() - i);
     if guid_len != 36 {
         return None;

@@ -158,8 +158,8 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config> {
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let config = load_config(args.config.as_ref())?;
-    let pair = inputs::load(&args, &config)?;
-    let report = parity_lint::check(pair.primary, pair.secondary, &config)
+    let mut pair = inputs::load(&args, &config)?;
+    let report = parity_lint::check_in_place(&mut pair.primary, &mut pair.secondary, &config)
         .map_err(|e| anyhow::anyhow!("{}: {e}", pair.files))?;
     let locations = match &args.source_dir {
         Some(dir) => sources::index(dir)?,
@@ -169,8 +169,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = RenderOptions {
         color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         locations,
-        primary_label: pair.primary_label,
-        secondary_label: pair.secondary_label,
+        primary_label: pair.primary_label.clone(),
+        secondary_label: pair.secondary_label.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         fallback_location: args.plans.first().map(|p| Location {
             file: p.display().to_string(),
@@ -186,6 +186,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     // The trees can be hundreds of MiB: leave freeing them to the OS.
     std::mem::forget(report);
+    std::mem::forget(pair);
     Ok(if failing {
         ExitCode::from(1)
     } else {
