@@ -47,6 +47,14 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `check` of the drifted AWS example pair, with `extra` flags.
+fn check_aws(extra: &[&str]) -> Run {
+    let (r1, r2) = (example("aws/r1.json"), example("aws/r2.json"));
+    let mut args = vec!["check", r1.as_str(), r2.as_str()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 fn json_findings(r: &Run) -> Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
 }
@@ -82,7 +90,7 @@ fn assert_expected(report: &Value, expected_file: &str) {
 
 #[test]
 fn readme_example_reports_drift_for_every_rule() {
-    let r = run(&["check", &example("aws/r1.json"), &example("aws/r2.json")]);
+    let r = check_aws(&[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     for id in [
         "PL001", "PL010", "PL011", "PL020", "PL030", "PL040", "PL050", "PL060",
@@ -162,13 +170,7 @@ fn symmetrical_pairs_pass() {
 
 #[test]
 fn json_contract_version_1() {
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--format",
-        "json",
-    ]);
+    let r = check_aws(&["--format", "json"]);
     let v = json_findings(&r);
     assert_eq!(v["version"], 1);
     for key in ["errors", "warnings", "not_comparable", "pairs"] {
@@ -263,13 +265,7 @@ fn fail_on_thresholds() {
     assert_eq!(code(&[]), 0, "a warning does not fail --fail-on error");
     assert_eq!(code(&["--fail-on", "warning"]), 1);
     assert_eq!(code(&["--fail-on", "never"]), 0);
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--fail-on",
-        "never",
-    ]);
+    let r = check_aws(&["--fail-on", "never"]);
     assert_eq!(r.code, 0);
 }
 
@@ -282,13 +278,7 @@ fn configuration_modes_and_ignores() {
         "capacity = \"scaled-down\"\n[[ignore]]\naddress = \"aws_secretsmanager_secret.*\"\nreason = \"created by the secrets pipeline per region\"\n",
     )
     .unwrap();
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--config",
-        cfg.to_str().unwrap(),
-    ]);
+    let r = check_aws(&["--config", cfg.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(
         !r.stdout.contains("PL011"),
@@ -334,13 +324,7 @@ fn configuration_modes_and_ignores() {
     );
     // The annotated example configuration is valid as shipped.
     let annotated = root().join("examples/parity.toml");
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--config",
-        annotated.to_str().unwrap(),
-    ]);
+    let r = check_aws(&["--config", annotated.to_str().unwrap()]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
 }
 
@@ -375,13 +359,7 @@ fn bad_configuration_exits_2_naming_key_and_line() {
     );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("reason"), "{}", r.stderr);
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--config",
-        "/nonexistent/p.toml",
-    ]);
+    let r = check_aws(&["--config", "/nonexistent/p.toml"]);
     assert_eq!(r.code, 2);
 }
 
@@ -390,15 +368,7 @@ fn output_file_is_written_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.sarif");
     std::fs::write(&out, "old").unwrap();
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--format",
-        "sarif",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let r = check_aws(&["--format", "sarif", "--output", out.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.is_empty());
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -408,13 +378,7 @@ fn output_file_is_written_atomically() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(leftovers.len(), 1, "temporary files left: {leftovers:?}");
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--output",
-        "/nonexistent-dir/x.txt",
-    ]);
+    let r = check_aws(&["--output", "/nonexistent-dir/x.txt"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/nonexistent-dir/x.txt"), "{}", r.stderr);
 }
@@ -427,10 +391,7 @@ fn sarif_points_into_sources() {
         "locals {}\n\nresource \"aws_eks_node_group\" \"default\" {\n  cluster_name = \"x\"\n}\n",
     )
     .unwrap();
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
+    let r = check_aws(&[
         "--format",
         "sarif",
         "--source-dir",
@@ -455,13 +416,7 @@ fn sarif_points_into_sources() {
     assert_eq!(loc["region"]["startLine"], 3);
 
     // Without a source location, results point at the primary document.
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--format",
-        "sarif",
-    ]);
+    let r = check_aws(&["--format", "sarif"]);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     for result in v["runs"][0]["results"].as_array().unwrap() {
         let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
@@ -530,19 +485,10 @@ fn same_region_twice_and_unknown_regions_are_rejected() {
         "{}",
         r.stderr
     );
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
-        "--primary-region",
-        "mars-1",
-    ]);
+    let r = check_aws(&["--primary-region", "mars-1"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("mars-1"), "{}", r.stderr);
-    let r = run(&[
-        "check",
-        &example("aws/r1.json"),
-        &example("aws/r2.json"),
+    let r = check_aws(&[
         "--primary-region",
         "us-west-2",
         "--secondary-region",
