@@ -1,0 +1,4 @@
+//! terraform-provider-highflame: the Terraform plugin protocol layer and
+//! the highflame resources.
+
+pub mod protocol;
