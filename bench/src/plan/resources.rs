@@ -1250,7 +1250,7 @@ fn instance(cx: &mut Ctx) -> Value {
     let size = *cx.rng.pick(&["large", "xlarge", "2xlarge"]);
     let family = *cx.rng.pick(&["m6i", "c6i", "r6i", "m7i"]);
     let mut instance_type = format!("{family}.{size}");
-    if cx.drift && k % 2 == 0 {
+    if cx.drift && k.is_multiple_of(2) {
         instance_type = format!("{family}.4xlarge");
     }
     let cores = match size {
