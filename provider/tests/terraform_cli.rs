@@ -226,6 +226,11 @@ fn lifecycle(protocol: &'static str) {
         "{state}"
     );
 
+    // With inventory on (the default), the plan says it is not available yet.
+    ws.write(&pair("Owner = \"sre\"").replace("  inventory        = false\n", ""));
+    let plan = ws.expect(&["plan", "-input=false", "-no-color"], 0);
+    assert!(plan.contains("Live inventory is not available"), "{plan}");
+
     // Validation: an unknown region is an error naming the attribute.
     ws.write(&pair("Owner = \"sre\"").replace("us-west-2", "mars-1"));
     let err = ws.expect(&["plan", "-input=false", "-no-color"], 1);

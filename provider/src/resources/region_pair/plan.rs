@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use super::id::{format_id, PairId};
 use super::validate::validate;
 use super::STATUS_UNKNOWN;
-use crate::protocol::provider::{Planned, Severity};
+use crate::protocol::provider::{Diagnostic, Planned, Severity};
 use crate::protocol::value::{AttributePath, Value};
 use crate::resources::support::{rfc3339, set_attr};
 
@@ -48,6 +48,14 @@ pub fn plan(prior: &Value, proposed: &Value, config: &Value) -> Planned {
     let id = id_of(&state);
     set_attr(&mut state, "id", id);
     let inventory_off = state["inventory"] == Value::Bool(false);
+    if !inventory_off {
+        planned.diagnostics.push(Diagnostic::warning(
+            "Live inventory is not available in this provider version",
+            "highflame_region_pair does not yet read the two regions' VPCs, EKS clusters and caches: \
+             parity_status stays \"unknown\" and parity_findings empty. Run parity-lint on the \
+             regions' plans meanwhile, and set `inventory = false` to silence this warning.",
+        ).at(AttributePath::new("inventory")));
+    }
     let (status, findings) = if inventory_off {
         (Value::from(STATUS_UNKNOWN), Value::List(Vec::new()))
     } else {

@@ -140,7 +140,11 @@ fn paths(diags: &Diagnostics) -> Vec<String> {
 
 fn created(c: &Value) -> Value {
     let p = plan(&Value::Null, &proposed(&Value::Null, c), c);
-    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert!(
+        !crate::protocol::provider::has_errors(&p.diagnostics),
+        "{:?}",
+        p.diagnostics
+    );
     complete(p.state, UNIX_EPOCH + Duration::from_secs(1_700_000_000))
 }
 
@@ -487,7 +491,9 @@ fn unknown_values_are_never_errors() {
 fn create_plans_a_known_id_and_unknown_results() {
     let c = config(&[("parity", parity_block(&[]))]);
     let p = plan(&Value::Null, &proposed(&Value::Null, &c), &c);
-    assert!(p.diagnostics.is_empty() && p.requires_replace.is_empty());
+    assert!(
+        !crate::protocol::provider::has_errors(&p.diagnostics) && p.requires_replace.is_empty()
+    );
     let s = &p.state;
     assert_eq!(
         attr(s, "id"),
@@ -514,6 +520,21 @@ fn create_without_inventory_knows_the_results_except_the_time() {
         attr(s, "parity"),
         &Value::Null,
         "an absent block stays absent"
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+}
+
+#[test]
+fn inventory_on_warns_that_it_is_not_available_yet() {
+    let c = config(&[]);
+    let p = plan(&Value::Null, &proposed(&Value::Null, &c), &c);
+    assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+    let d = &p.diagnostics[0];
+    assert_eq!(d.severity, crate::protocol::provider::Severity::Warning);
+    assert!(d.summary.contains("Live inventory"));
+    assert_eq!(
+        d.attribute.as_ref().map(|a| a.to_string()).as_deref(),
+        Some("inventory")
     );
 }
 
