@@ -146,6 +146,24 @@ fn lifecycle(protocol: &'static str) {
         "{lock}"
     );
 
+    // Provider logs reach Terraform's log at their own level (hclog JSON lines).
+    let logged = Command::new(&ws.terraform)
+        .args(["validate", "-no-color"])
+        .current_dir(&ws.dir)
+        .env("TF_CLI_CONFIG_FILE", &ws.cli_config)
+        .env("HIGHFLAME_PLUGIN_PROTOCOL", protocol)
+        .env("TF_LOG_PROVIDER", "INFO")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&logged.stderr);
+    assert!(
+        log.lines().any(
+            |l| l.contains("[INFO]  provider.terraform-provider-highflame")
+                && l.contains("serving")
+        ),
+        "{log}"
+    );
+
     // Plan shows a create; apply records the pair; a second plan is empty.
     let plan = ws.expect(
         &["plan", "-input=false", "-no-color", "-detailed-exitcode"],

@@ -112,7 +112,8 @@ macro_rules! conversions {
         fn server_capabilities() -> Option<$pb::ServerCapabilities> {
             Some($pb::ServerCapabilities {
                 plan_destroy: true,
-                get_provider_schema_optional: false,
+                // Terraform may reuse its cached schema instead of asking each process.
+                get_provider_schema_optional: true,
                 ..Default::default()
             })
         }

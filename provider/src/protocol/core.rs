@@ -78,7 +78,7 @@ pub fn encode(v: &Value, ty: &Type, what: &str) -> Result<Dv, Diagnostic> {
 pub fn unsupported(what: &str) -> Diagnostics {
     vec![Diagnostic::error(
         format!("{what} is not supported by the highflame provider"),
-        "This provider has managed resources only (highflame_region_pair, highflame_failover).",
+        "This provider serves managed resources only (highflame_region_pair).",
     )]
 }
 

@@ -7,6 +7,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio_rustls::TlsAcceptor;
+use tokio_stream::StreamExt;
 use tonic::service::Routes;
 
 use crate::protocol::plugin_services::{Controller, GrpcControllerServer, GrpcStdioServer, Stdio};
@@ -23,6 +24,15 @@ pub enum ServeError {
     Transport(#[from] tonic::transport::Error),
     #[error("the server task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+}
+
+/// Small gRPC frames must leave at once: with Nagle's algorithm every
+/// call waits ~40 ms for the peer's delayed ACK. (`serve_with_incoming`
+/// bypasses tonic's own `tcp_nodelay` setting.)
+fn no_delay(tcp: &tokio::net::TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::debug!("TCP_NODELAY not set: {e}");
+    }
 }
 
 /// A running plugin server.
@@ -80,7 +90,8 @@ pub async fn start(
     let cert_der = tls.as_ref().map(|t| t.cert_der.clone());
     let task = match tls {
         None => {
-            let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+            let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener)
+                .map(|conn| conn.inspect(no_delay));
             tokio::spawn(server.serve_with_incoming_shutdown(incoming, stop))
         }
         Some(tls) => {
@@ -92,6 +103,7 @@ pub async fn start(
                             Ok(c) => c,
                             Err(e) => return Some((Err(e), (listener, acceptor))),
                         };
+                        no_delay(&tcp);
                         match acceptor.accept(tcp).await {
                             Ok(stream) => return Some((Ok(stream), (listener, acceptor))),
                             // A client that fails the handshake is refused; the server goes on.
