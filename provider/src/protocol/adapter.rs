@@ -105,6 +105,21 @@ macro_rules! conversions {
             }
         }
 
+        /// The GetProviderSchema (GetSchema in protocol 5) answer.
+        fn schema_response(
+            core: &crate::protocol::core::Core,
+        ) -> $pb::get_provider_schema::Response {
+            $pb::get_provider_schema::Response {
+                provider: Some(schema_out(core.provider_schema())),
+                resource_schemas: core
+                    .resource_schemas()
+                    .map(|(name, s)| (name.clone(), schema_out(s)))
+                    .collect(),
+                server_capabilities: server_capabilities(),
+                ..Default::default()
+            }
+        }
+
         fn unsupported(what: &str) -> Vec<$pb::Diagnostic> {
             diags_out(crate::protocol::core::unsupported(what))
         }

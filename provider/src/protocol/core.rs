@@ -36,6 +36,9 @@ pub struct PlanOut {
     pub diagnostics: Diagnostics,
 }
 
+/// A resource, its value type, and request values decoded against it.
+type Found<'c, const N: usize> = (&'c Arc<dyn Resource>, Type, [Value; N]);
+
 /// The provider behind both adapters.
 pub struct Core {
     provider: Arc<dyn ProviderImpl>,
@@ -120,6 +123,24 @@ impl Core {
             })
     }
 
+    /// The resource, its value type, and `values` decoded against it.
+    fn resource_with<const N: usize>(
+        &self,
+        type_name: &str,
+        values: [(Option<&Dv>, &str); N],
+    ) -> Result<Found<'_, N>, Diagnostics> {
+        let (resource, schema) = self.resource(type_name)?;
+        let ty = schema.block.value_type();
+        let mut decoded = Vec::with_capacity(N);
+        for (dv, what) in values {
+            decoded.push(decode(dv, &ty, what).map_err(|d| vec![d])?);
+        }
+        let decoded: [Value; N] = decoded
+            .try_into()
+            .map_err(|_| vec![Diagnostic::error("Internal error", "decoded value count")])?;
+        Ok((resource, ty, decoded))
+    }
+
     /// The token in-flight work watches; Stop cancels it.
     fn cancel_token(&self) -> CancellationToken {
         self.stop.lock().map(|t| t.clone()).unwrap_or_default()
@@ -160,13 +181,9 @@ impl Core {
         type_name: &str,
         config: Option<&Dv>,
     ) -> Diagnostics {
-        let (resource, schema) = match self.resource(type_name) {
-            Ok(r) => r,
-            Err(d) => return d,
-        };
-        match decode(config, &schema.block.value_type(), "resource configuration") {
-            Ok(v) => resource.validate(&v).await,
-            Err(d) => vec![d],
+        match self.resource_with(type_name, [(config, "resource configuration")]) {
+            Ok((resource, _, [config])) => resource.validate(&config).await,
+            Err(diagnostics) => diagnostics,
         }
     }
 
@@ -212,27 +229,16 @@ impl Core {
         current: Option<&Dv>,
         private: Vec<u8>,
     ) -> StateOut {
-        let (resource, schema) = match self.resource(type_name) {
-            Ok(r) => r,
-            Err(diagnostics) => {
-                return StateOut {
-                    diagnostics,
-                    ..Default::default()
-                }
+        match self.resource_with(type_name, [(current, "current state")]) {
+            Ok((resource, ty, [state])) => {
+                let out = resource.read(state, private, self.cancel_token()).await;
+                finish_state(out, &ty)
             }
-        };
-        let ty = schema.block.value_type();
-        let state = match decode(current, &ty, "current state") {
-            Ok(v) => v,
-            Err(d) => {
-                return StateOut {
-                    diagnostics: vec![d],
-                    ..Default::default()
-                }
-            }
-        };
-        let out = resource.read(state, private, self.cancel_token()).await;
-        finish_state(out, &ty)
+            Err(diagnostics) => StateOut {
+                diagnostics,
+                ..Default::default()
+            },
+        }
     }
 
     pub async fn plan_resource_change(
@@ -243,28 +249,17 @@ impl Core {
         config: Option<&Dv>,
         private: &[u8],
     ) -> PlanOut {
-        let (resource, schema) = match self.resource(type_name) {
-            Ok(r) => r,
+        let values = [
+            (prior, "prior state"),
+            (proposed, "proposed new state"),
+            (config, "configuration"),
+        ];
+        let (resource, ty, [prior, proposed, config]) = match self.resource_with(type_name, values)
+        {
+            Ok(found) => found,
             Err(diagnostics) => {
                 return PlanOut {
                     diagnostics,
-                    ..Default::default()
-                }
-            }
-        };
-        let ty = schema.block.value_type();
-        let decoded = (|| {
-            Ok::<_, Diagnostic>((
-                decode(prior, &ty, "prior state")?,
-                decode(proposed, &ty, "proposed new state")?,
-                decode(config, &ty, "configuration")?,
-            ))
-        })();
-        let (prior, proposed, config) = match decoded {
-            Ok(v) => v,
-            Err(d) => {
-                return PlanOut {
-                    diagnostics: vec![d],
                     ..Default::default()
                 }
             }
@@ -298,28 +293,16 @@ impl Core {
         config: Option<&Dv>,
         private: Vec<u8>,
     ) -> StateOut {
-        let (resource, schema) = match self.resource(type_name) {
-            Ok(r) => r,
+        let values = [
+            (prior, "prior state"),
+            (planned, "planned state"),
+            (config, "configuration"),
+        ];
+        let (resource, ty, [prior, planned, config]) = match self.resource_with(type_name, values) {
+            Ok(found) => found,
             Err(diagnostics) => {
                 return StateOut {
                     diagnostics,
-                    ..Default::default()
-                }
-            }
-        };
-        let ty = schema.block.value_type();
-        let decoded = (|| {
-            Ok::<_, Diagnostic>((
-                decode(prior, &ty, "prior state")?,
-                decode(planned, &ty, "planned state")?,
-                decode(config, &ty, "configuration")?,
-            ))
-        })();
-        let (prior, planned, config) = match decoded {
-            Ok(v) => v,
-            Err(d) => {
-                return StateOut {
-                    diagnostics: vec![d],
                     ..Default::default()
                 }
             }

@@ -9,16 +9,7 @@ crate::protocol::adapter::provider_server!(pb, ProviderV5, {
         &self,
         _: tonic::Request<pb::get_provider_schema::Request>,
     ) -> Resp<pb::get_provider_schema::Response> {
-        ok(pb::get_provider_schema::Response {
-            provider: Some(schema_out(self.core.provider_schema())),
-            resource_schemas: self
-                .core
-                .resource_schemas()
-                .map(|(name, s)| (name.clone(), schema_out(s)))
-                .collect(),
-            server_capabilities: server_capabilities(),
-            ..Default::default()
-        })
+        ok(schema_response(&self.core))
     }
 
     async fn prepare_provider_config(
