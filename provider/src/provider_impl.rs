@@ -314,17 +314,7 @@ mod tests {
         Value::Number(Number::from_f64(n).unwrap())
     }
 
-    fn paths(diags: &Diagnostics) -> Vec<String> {
-        diags
-            .iter()
-            .map(|d| {
-                d.attribute
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            })
-            .collect()
-    }
+    use crate::protocol::provider::attribute_paths as paths;
 
     #[test]
     fn schema_blocks_are_single_and_all_optional() {

@@ -27,6 +27,15 @@ pub struct StateOut {
     pub diagnostics: Diagnostics,
 }
 
+impl StateOut {
+    fn failed(diagnostics: Diagnostics) -> StateOut {
+        StateOut {
+            diagnostics,
+            ..Default::default()
+        }
+    }
+}
+
 /// What PlanResourceChange answers.
 #[derive(Debug, Default)]
 pub struct PlanOut {
@@ -38,6 +47,15 @@ pub struct PlanOut {
 
 /// A resource, its value type, and request values decoded against it.
 type Found<'c, const N: usize> = (&'c Arc<dyn Resource>, Type, [Value; N]);
+
+impl PlanOut {
+    fn failed(diagnostics: Diagnostics) -> PlanOut {
+        PlanOut {
+            diagnostics,
+            ..Default::default()
+        }
+    }
+}
 
 /// The provider behind both adapters.
 pub struct Core {
@@ -196,12 +214,7 @@ impl Core {
     ) -> StateOut {
         let (resource, schema) = match self.resource(type_name) {
             Ok(r) => r,
-            Err(diagnostics) => {
-                return StateOut {
-                    diagnostics,
-                    ..Default::default()
-                }
-            }
+            Err(diagnostics) => return StateOut::failed(diagnostics),
         };
         let ty = schema.block.value_type();
         let parsed = if raw_json.is_empty() {
@@ -216,10 +229,7 @@ impl Core {
                 state: Some(dv),
                 ..Default::default()
             },
-            Err(diagnostics) => StateOut {
-                diagnostics,
-                ..Default::default()
-            },
+            Err(diagnostics) => StateOut::failed(diagnostics),
         }
     }
 
@@ -234,10 +244,7 @@ impl Core {
                 let out = resource.read(state, private, self.cancel_token()).await;
                 finish_state(out, &ty)
             }
-            Err(diagnostics) => StateOut {
-                diagnostics,
-                ..Default::default()
-            },
+            Err(diagnostics) => StateOut::failed(diagnostics),
         }
     }
 
@@ -257,12 +264,7 @@ impl Core {
         let (resource, ty, [prior, proposed, config]) = match self.resource_with(type_name, values)
         {
             Ok(found) => found,
-            Err(diagnostics) => {
-                return PlanOut {
-                    diagnostics,
-                    ..Default::default()
-                }
-            }
+            Err(diagnostics) => return PlanOut::failed(diagnostics),
         };
         let planned = resource.plan(&prior, &proposed, &config, private).await;
         let mut diagnostics = planned.diagnostics;
@@ -300,12 +302,7 @@ impl Core {
         ];
         let (resource, ty, [prior, planned, config]) = match self.resource_with(type_name, values) {
             Ok(found) => found,
-            Err(diagnostics) => {
-                return StateOut {
-                    diagnostics,
-                    ..Default::default()
-                }
-            }
+            Err(diagnostics) => return StateOut::failed(diagnostics),
         };
         let out = resource
             .apply(prior, planned, &config, private, self.cancel_token())
@@ -316,12 +313,7 @@ impl Core {
     pub async fn import_resource_state(&self, type_name: &str, id: &str) -> StateOut {
         let (resource, schema) = match self.resource(type_name) {
             Ok(r) => r,
-            Err(diagnostics) => {
-                return StateOut {
-                    diagnostics,
-                    ..Default::default()
-                }
-            }
+            Err(diagnostics) => return StateOut::failed(diagnostics),
         };
         let out = resource.import(id).await;
         finish_state(out, &schema.block.value_type())

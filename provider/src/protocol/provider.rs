@@ -50,6 +50,20 @@ impl Diagnostic {
 /// Diagnostics of one call.
 pub type Diagnostics = Vec<Diagnostic>;
 
+/// The attribute path of each diagnostic (`""` when it has none), for tests.
+#[cfg(test)]
+pub(crate) fn attribute_paths(diags: &[Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| {
+            d.attribute
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }

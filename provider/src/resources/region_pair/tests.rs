@@ -126,17 +126,7 @@ fn proposed(prior: &Value, config: &Value) -> Value {
     p
 }
 
-fn paths(diags: &Diagnostics) -> Vec<String> {
-    diags
-        .iter()
-        .map(|d| {
-            d.attribute
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        })
-        .collect()
-}
+use crate::protocol::provider::attribute_paths as paths;
 
 fn created(c: &Value) -> Value {
     let p = plan(&Value::Null, &proposed(&Value::Null, c), c);
